@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { loadConfig } from "./config.ts";
+import type { AppEnv } from "./http/env.ts";
+import { ProblemError, problemResponse } from "./http/problems.ts";
+import { articleApiRoutes } from "./http/routes/articles.ts";
+import { feedRoutes } from "./http/routes/feeds.ts";
+import { pageRoutes } from "./http/routes/pages.ts";
+import { syncRoutes } from "./http/routes/sync.ts";
+import { createD1Store } from "./store/index.ts";
+
+/** Settings are validated before any route runs; bindings reach routes only through the context. */
+const withContext = createMiddleware<AppEnv>(async (c, next) => {
+  const loaded = loadConfig(c.env);
+  if (!loaded.ok) {
+    throw new ProblemError({
+      status: 500,
+      title: "Invalid Configuration",
+      detail: "The service's settings (wrangler.toml [vars]) are invalid; see errors. Fix them and redeploy.",
+      errors: loaded.issues,
+    });
+  }
+  c.set("config", loaded.config);
+  c.set("store", createD1Store(c.env.DB));
+  await next();
+});
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(withContext);
+  app.route("/", feedRoutes);
+  app.route("/", articleApiRoutes);
+  app.route("/", pageRoutes);
+  app.route("/", syncRoutes);
+
+  app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
+
+  // The one place failures become responses: expected ones carry their problem, anything else is a
+  // 500 that names no internals (the details go to the log).
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.problem, error.headers);
+    console.error("wirefeed: unexpected error", error);
+    return problemResponse(c, { status: 500, title: "Internal Server Error", detail: "Something went wrong on our side." });
+  });
+  return app;
+}

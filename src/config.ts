@@ -1,0 +1,57 @@
+import { z } from "zod/mini";
+import { formatIssues, type Issue } from "./model/index.ts";
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+const optionalUrl = z.pipe(
+  z.optional(z.string()),
+  z.transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim())),
+);
+
+/** Site settings from wrangler.toml [vars] (and `--var` / dashboard overrides). */
+export const ConfigSchema = z.object({
+  SITE_TITLE: z.string().check(z.trim(), z.minLength(1)),
+  SITE_DESCRIPTION: z.string().check(z.trim(), z.minLength(1)),
+  /** Public base URL of the service, no trailing slash needed: feed self links and permalinks hang off it. */
+  SITE_URL: z.pipe(httpUrl, z.transform((v) => v.replace(/\/+$/, ""))),
+  SITE_LANGUAGE: z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en or pt-BR")),
+  SITE_LOGO_URL: z.pipe(optionalUrl, z.optional(httpUrl)),
+});
+
+export type Config = {
+  title: string;
+  description: string;
+  baseUrl: string;
+  language: string;
+  logoUrl?: string;
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: Issue[] };
+
+// Parsed once per env object: workerd hands the same env to every request of an isolate.
+const parsed = new WeakMap<object, ConfigResult>();
+
+export function loadConfig(env: object): ConfigResult {
+  const cached = parsed.get(env);
+  if (cached) return cached;
+  const result = ConfigSchema.safeParse(env);
+  const value: ConfigResult = result.success
+    ? {
+        ok: true,
+        config: {
+          title: result.data.SITE_TITLE,
+          description: result.data.SITE_DESCRIPTION,
+          baseUrl: result.data.SITE_URL,
+          language: result.data.SITE_LANGUAGE,
+          ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
+        },
+      }
+    : { ok: false, issues: formatIssues(result.error.issues) };
+  if (!value.ok) console.error(`wirefeed: invalid configuration: ${value.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  parsed.set(env, value);
+  return value;
+}
+
+/** The permalink of an article on this service: also its RSS guid, Atom id and JSON Feed id. */
+export function permalinkBase(config: Config): string {
+  return `${config.baseUrl}/articles`;
+}

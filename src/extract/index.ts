@@ -1,0 +1,122 @@
+import { ArticleSchema, formatIssues, type Article, type Issue } from "../model/index.ts";
+import { EMPTY_CONTENT, prepareContent } from "./content.ts";
+import { decodeInput, sniffContentType } from "./decode.ts";
+import { parseDate } from "./dates.ts";
+import { loadDocument } from "./document.ts";
+import { withLeadImage } from "./images.ts";
+import { markdownToHtml } from "./markdown.ts";
+import { readJsonLd, readMetaIndex } from "./metadata.ts";
+import { effectiveRule, findSiteRule } from "./rules/registry.ts";
+import { ACCEPT, resolveField, type Signals } from "./rules/resolve.ts";
+import { countWords, hasReadableText } from "./text.ts";
+import { hostOf } from "./urls.ts";
+
+export type ExtractOptions = {
+  /** Stable article id (e.g. the file stem), already chosen by the caller. */
+  id: string;
+  /** Source URL if known: base for relative URLs and canonical fallback. */
+  url?: string;
+  /** Default: sniff (first non-space character "<" -> HTML, else Markdown). */
+  contentType?: "text/html" | "text/markdown";
+  /** RFC 3339 UTC ingest time; used only when no date can be found (and to reject future path dates). */
+  now: string;
+  /** e.g. "http://localhost:8787/articles": the article URL is `${permalinkBase}/${id}` without a canonical URL. */
+  permalinkBase: string;
+};
+
+export type ExtractResult =
+  | { ok: true; article: Article; sources: Record<string, string> }
+  | { ok: false; issues: Issue[] };
+
+export { parseByline, toNameCase } from "./byline.ts";
+export { splitCaptionCredit } from "./captions.ts";
+export { latestDateFromPaths, parseDate } from "./dates.ts";
+export { markdownToHtml } from "./markdown.ts";
+export { mimeTypeFromUrl } from "./mime.ts";
+export { stripSiteName, titleFromLede } from "./title.ts";
+
+const fail = (path: string, message: string): ExtractResult => ({ ok: false, issues: [{ path, message }] });
+
+/**
+ * Article page (HTML or Markdown, bytes or string) -> validated Article. Pure and synchronous:
+ * no I/O, no clock, web-standard APIs only (runs in workerd and Node). Expected failures (empty or
+ * unreadable input, missing required fields) are `{ ok: false, issues }`, never thrown.
+ */
+export function extractArticle(input: string | Uint8Array, options: ExtractOptions): ExtractResult {
+  const decoded = decodeInput(input);
+  if (!decoded.ok) return fail("(input)", decoded.reason);
+  const contentType = options.contentType ?? sniffContentType(decoded.text);
+  const html = contentType === "text/markdown" ? `<article>${markdownToHtml(decoded.text)}</article>` : decoded.text;
+  const $ = loadDocument(html);
+  const jsonLd = readJsonLd($);
+  const meta = readMetaIndex($);
+
+  const optionsUrl = options.url;
+  const signals: Signals = { $, jsonLd, meta, content: EMPTY_CONTENT, optionsUrl, pageUrl: undefined, now: options.now };
+  const generic = effectiveRule(undefined);
+  // The canonical URL is read before the site rule is known: it decides which site rule applies.
+  const canonical = resolveField(generic, "url", signals, ACCEPT.url(optionsUrl));
+  const rule = effectiveRule(findSiteRule(hostOf(canonical?.value ?? optionsUrl)));
+  signals.pageUrl = canonical?.value;
+  const baseUrl = absoluteBase($("base[href]").attr("href"), canonical?.value ?? optionsUrl);
+
+  signals.content = prepareContent($, {
+    selectors: rule.content?.selectors ?? [],
+    remove: rule.content?.remove ?? [],
+    baseUrl,
+  });
+  if (!hasReadableText(signals.content.text)) return fail("contentText", "no readable text found in the input");
+
+  const sources: Record<string, string> = {};
+  const pick = <T>(field: Parameters<typeof resolveField>[1], accept: (values: unknown[]) => T | undefined): T | undefined => {
+    const resolved = resolveField(rule, field, signals, accept);
+    if (resolved) sources[field] = resolved.source;
+    return resolved?.value;
+  };
+
+  const url = canonical?.value ?? `${options.permalinkBase.replace(/\/+$/, "")}/${options.id}`;
+  sources.url = canonical?.source ?? "permalink";
+  const now = parseDate(options.now) ?? options.now;
+  let publishedAt = pick("publishedAt", ACCEPT.date);
+  if (!publishedAt) [publishedAt, sources.publishedAt] = [now, "ingest-time"];
+  let updatedAt = pick("updatedAt", ACCEPT.date);
+  // A modification date before publication is a CMS artefact; the schema requires updatedAt >= publishedAt.
+  if (!updatedAt || Date.parse(updatedAt) < Date.parse(publishedAt)) [updatedAt, sources.updatedAt] = [publishedAt, "published-at"];
+
+  const leadImage = pick("leadImage", ACCEPT.leadImage(signals));
+  const candidate = {
+    id: options.id,
+    url,
+    title: pick("title", ACCEPT.text),
+    subtitle: pick("subtitle", ACCEPT.text),
+    summary: pick("summary", ACCEPT.text) ?? "",
+    authors: pick("authors", ACCEPT.authors) ?? [],
+    publishedAt,
+    updatedAt,
+    language: pick("language", ACCEPT.language),
+    section: pick("section", ACCEPT.text),
+    tags: pick("tags", ACCEPT.tags) ?? [],
+    images: withLeadImage(signals.content.images, leadImage),
+    contentHtml: signals.content.html,
+    contentText: signals.content.text,
+    wordCount: countWords(signals.content.text),
+  };
+  const parsed = ArticleSchema.safeParse(dropUndefined(candidate));
+  return parsed.success ? { ok: true, article: parsed.data, sources } : { ok: false, issues: formatIssues(parsed.error.issues) };
+}
+
+/** <base href> resolved against the page URL; a base that is not http(s) is ignored. */
+function absoluteBase(baseHref: string | undefined, pageUrl: string | undefined): string | undefined {
+  if (!baseHref) return pageUrl;
+  try {
+    const url = new URL(baseHref, pageUrl);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : pageUrl;
+  } catch {
+    return pageUrl;
+  }
+}
+
+/** Optional fields are absent, not `undefined`, so the JSON and the expected fixtures stay tidy. */
+function dropUndefined<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}

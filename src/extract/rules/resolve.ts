@@ -1,0 +1,125 @@
+import type { Author, Image } from "../../model/index.ts";
+import { authorsFromValues, parseByline } from "../byline.ts";
+import type { PreparedContent } from "../content.ts";
+import { dateFromUrlPath, latestDateFromPaths, parseDate } from "../dates.ts";
+import type { CheerioAPI } from "../document.ts";
+import { imageFromMetadata } from "../images.ts";
+import { guessLanguage, normalizeLanguageTag } from "../language.ts";
+import { jsonLdValues, type JsonLd, type MetaIndex } from "../metadata.ts";
+import { capAtSentence, normalizeSpace } from "../text.ts";
+import { stripSiteName, titleFromLede } from "../title.ts";
+import { absoluteUrl } from "../urls.ts";
+import { sourceLabel, type DerivedSignal, type Rule, type RuleField, type Source } from "./schema.ts";
+
+/** Longest summary taken from the lede (characters), cut at a sentence, else a word, boundary. */
+export const SUMMARY_MAX = 300;
+
+/** Everything the sources read: the parsed page, its metadata, the prepared body and the caller's options. */
+export type Signals = {
+  $: CheerioAPI;
+  jsonLd: JsonLd;
+  meta: MetaIndex;
+  content: PreparedContent;
+  optionsUrl: string | undefined;
+  /** The resolved page URL (canonical or options.url); set once `url` is resolved. */
+  pageUrl: string | undefined;
+  now: string;
+};
+
+function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unknown[] {
+  switch (name) {
+    case "title-tag":
+      return [stripSiteName(s.$("title").first().text(), [...(s.meta.get("og:site_name") ?? []), ...(s.meta.get("application-name") ?? [])])];
+    case "lede":
+      if (!s.content.lede) return [];
+      return [field === "title" ? titleFromLede(s.content.lede) : capAtSentence(s.content.lede, SUMMARY_MAX)];
+    case "byline-line":
+      return s.content.bylineText ? parseByline(s.content.bylineText) : [];
+    case "canonical-option":
+      return s.optionsUrl ? [s.optionsUrl] : [];
+    case "url-path": {
+      const date = s.pageUrl ? dateFromUrlPath(s.pageUrl) : undefined;
+      return date && Date.parse(date) <= Date.parse(s.now) ? [date] : [];
+    }
+    case "image-path":
+      return [latestDateFromPaths(s.content.images.map((image) => image.url), s.now)];
+    case "text-script":
+      return [guessLanguage(s.content.text)];
+  }
+}
+
+/** Raw values of one source, in document order; transforms applied. */
+export function sourceValues(source: Source, field: RuleField, s: Signals): unknown[] {
+  let values: unknown[];
+  switch (source.from) {
+    case "jsonld":
+      values = jsonLdValues(s.jsonLd, source.path);
+      break;
+    case "meta":
+      values = [...(s.meta.get(source.key.toLowerCase()) ?? [])];
+      break;
+    case "css": {
+      const matches = s.$(source.selector).toArray();
+      values = (source.all ? matches : matches.slice(0, 1)).map((el) =>
+        source.attr ? s.$(el).attr(source.attr) : normalizeSpace(s.$(el).text()),
+      );
+      break;
+    }
+    case "derived":
+      values = derivedValues(source.name, field, s);
+      break;
+  }
+  values = values.filter((v) => v !== undefined && v !== null && v !== "");
+  if ("transform" in source && source.transform === "split-comma") {
+    values = values.flatMap((v) => (typeof v === "string" ? v.split(/\s*[,;]\s*/) : [v]));
+  }
+  return values;
+}
+
+export type Resolved<T> = { value: T; source: string };
+
+/** Try the field's sources in order; the first whose values `accept` turns into a value wins. */
+export function resolveField<T>(
+  rule: Rule,
+  field: RuleField,
+  s: Signals,
+  accept: (values: unknown[]) => T | undefined,
+): Resolved<T> | undefined {
+  for (const source of rule.fields[field] ?? []) {
+    const value = accept(sourceValues(source, field, s));
+    if (value !== undefined) return { value, source: sourceLabel(source) };
+  }
+  return undefined;
+}
+
+const strings = (values: unknown[]): string[] =>
+  values.flatMap((v) => (typeof v === "string" || typeof v === "number" ? [normalizeSpace(String(v))] : [])).filter(Boolean);
+
+/** Accept functions, one per value shape. */
+export const ACCEPT = {
+  text: (values: unknown[]): string | undefined => strings(values)[0],
+  url: (optionsUrl: string | undefined) => (values: unknown[]): string | undefined =>
+    strings(values).map((v) => absoluteUrl(v, optionsUrl)).find((v) => v !== undefined),
+  date: (values: unknown[]): string | undefined => strings(values).map(parseDate).find((v) => v !== undefined),
+  language: (values: unknown[]): string | undefined => strings(values).map(normalizeLanguageTag).find((v) => v !== undefined),
+  authors: (values: unknown[]): Author[] | undefined => {
+    const authors = authorsFromValues(values);
+    return authors.length ? authors : undefined;
+  },
+  tags: (values: unknown[]): string[] | undefined => {
+    const seen = new Set<string>();
+    const tags = strings(values).filter((tag) => !seen.has(tag.toLowerCase()) && seen.add(tag.toLowerCase()));
+    return tags.length ? tags : undefined;
+  },
+  leadImage: (s: Signals) => (values: unknown[]): Image | undefined => {
+    const first = (key: string) => s.meta.get(key)?.[0];
+    const extra = {
+      width: first("og:image:width"),
+      height: first("og:image:height"),
+      alt: first("og:image:alt") ?? first("twitter:image:alt"),
+      type: first("og:image:type"),
+    };
+    // og:image companions describe og:image only; JSON-LD ImageObjects carry their own values.
+    return values.map((v) => imageFromMetadata(v, typeof v === "string" ? extra : {}, s.pageUrl ?? s.optionsUrl)).find((i) => i);
+  },
+};

@@ -1,0 +1,111 @@
+import type { AnyNode, Cheerio, Element } from "./document.ts";
+import { isElement } from "./document.ts";
+import { normalizeSpace } from "./text.ts";
+import { absoluteUrl, safeLinkUrl } from "./urls.ts";
+
+/**
+ * Allow-list serializer: writes the cleaned body as a fresh HTML fragment instead of mutating the
+ * input, so anything not listed here cannot reach a feed reader (OWASP XSS Prevention Cheat Sheet:
+ * allow-list, never deny-list). Unknown tags are unwrapped (their text kept); DROPPED_TAGS lose their
+ * content too. Only listed attributes survive: no on* handlers, no style, no class but `credit`.
+ */
+
+const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  p: [], br: [], hr: [], h2: [], h3: [], h4: [], h5: [], h6: [],
+  blockquote: ["cite"], q: ["cite"], ul: [], ol: ["start"], li: [], dl: [], dt: [], dd: [],
+  a: ["href", "title"], strong: [], b: [], em: [], i: [], u: [], s: [], del: [], ins: [], sub: [], sup: [],
+  small: [], mark: [], abbr: ["title"], cite: [], code: [], pre: [], kbd: [], samp: [], time: ["datetime"],
+  figure: [], figcaption: [], img: ["src", "alt", "width", "height"], span: ["class"],
+  table: [], caption: [], thead: [], tbody: [], tfoot: [], tr: [], th: ["colspan", "rowspan", "scope"], td: ["colspan", "rowspan"],
+};
+/** Removed with everything inside: active content, forms, embedded documents, document-level tags. */
+const DROPPED_TAGS = new Set([
+  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+  "select", "textarea", "noscript", "template", "svg", "math", "canvas", "audio", "video", "head", "title",
+  "meta", "link", "base",
+]);
+/** Headline levels collapse: the article title is separate, so an <h1> in the body becomes an <h2>. */
+const RENAMED_TAGS: Readonly<Record<string, string>> = { h1: "h2" };
+/** Containers that become <p> when they hold only inline content (Readability's DIV-to-P rule). */
+const BLOCK_CONTAINERS = new Set(["div", "section", "article", "main", "center", "address", "header", "footer"]);
+const BLOCK_TAGS = new Set([
+  ...BLOCK_CONTAINERS, "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+  "figure", "figcaption", "pre", "table", "tr", "td", "th", "caption", "hr", "br",
+]);
+const VOID_TAGS = new Set(["br", "hr", "img"]);
+
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function escapeAttribute(value: string): string {
+  return escapeText(value).replace(/"/g, "&quot;");
+}
+
+type Output = { html: string; text: string };
+
+function attributesOf(tag: string, element: Element, baseUrl: string | undefined): string | undefined {
+  let out = "";
+  for (const name of ALLOWED_ATTRIBUTES[tag] ?? []) {
+    const raw = element.attribs[name];
+    if (raw === undefined) continue;
+    let value: string | undefined = raw;
+    if (name === "href") value = safeLinkUrl(raw, baseUrl);
+    else if (name === "src" || name === "cite") value = absoluteUrl(raw, baseUrl);
+    else if (name === "class") value = raw.split(/\s+/).includes("credit") ? "credit" : undefined;
+    else if (name === "width" || name === "height" || name === "colspan" || name === "rowspan" || name === "start")
+      value = /^\d{1,5}$/.test(raw.trim()) ? raw.trim() : undefined;
+    if (value === undefined) {
+      if (tag === "img" && name === "src") return undefined; // an image without a safe URL is dropped
+      continue;
+    }
+    out += ` ${name}="${escapeAttribute(value)}"`;
+  }
+  return out;
+}
+
+function hasBlockChild(element: Element): boolean {
+  return element.children.some((child) => isElement(child) && BLOCK_TAGS.has(child.name.toLowerCase()));
+}
+
+function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
+  if (node.type === "text") {
+    out.html += escapeText(node.data);
+    out.text += node.data;
+    return;
+  }
+  if (!isElement(node)) return; // comments, doctype, CDATA, processing instructions
+  const name = node.name.toLowerCase();
+  if (DROPPED_TAGS.has(name)) return;
+  const isBlock = BLOCK_TAGS.has(name);
+  if (isBlock) out.text += "\n\n";
+  let tag = RENAMED_TAGS[name] ?? name;
+  if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && normalizeSpace(textContent(node)) !== "") tag = "p";
+  const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
+  const keep = attributes !== undefined && !(tag === "a" && !/\shref=/.test(attributes)) && !(tag === "span" && !attributes);
+  if (tag === "img" && !keep) return;
+  if (keep) out.html += `<${tag}${attributes}>`;
+  if (!VOID_TAGS.has(tag)) {
+    for (const child of node.children) write(child, baseUrl, out);
+    if (keep) out.html += `</${tag}>`;
+  }
+  if (isBlock) out.text += "\n\n";
+}
+
+function textContent(node: AnyNode): string {
+  if (node.type === "text") return node.data;
+  return isElement(node) && !DROPPED_TAGS.has(node.name.toLowerCase()) ? node.children.map(textContent).join("") : "";
+}
+
+/** Serialize the children of `root` through the allow-list; also returns the plain text, one block per paragraph. */
+export function sanitizeContent(root: Cheerio<Element>, baseUrl: string | undefined): { html: string; text: string } {
+  const out: Output = { html: "", text: "" };
+  for (const node of root.toArray()) for (const child of node.children) write(child, baseUrl, out);
+  const text = out.text
+    .split(/\n{2,}/)
+    .map(normalizeSpace)
+    .filter(Boolean)
+    .join("\n\n");
+  const html = out.html.replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
+  return { html, text };
+}

@@ -1,0 +1,64 @@
+/** Plain-text helpers shared by the field extractors. No DOM here: strings in, strings out. */
+
+/** Collapse every run of white space (incl. NBSP) to one space and trim. */
+export function normalizeSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+}
+
+/** At least one word of two letters in any script: the bar for "usable text". */
+export function hasReadableText(text: string): boolean {
+  return /\p{L}{2,}/u.test(text);
+}
+
+export function countWords(text: string): number {
+  // A word is a run of letters/digits (with inner apostrophes or hyphens), so "state-run" is one word
+  // and punctuation-only tokens such as "—" are not counted.
+  return text.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** Periods after these tokens do not end a sentence (titles, initialisms, month abbreviations). */
+const NON_TERMINAL_ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt", "col", "capt",
+  "no", "vs", "etc", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+  "sept", "oct", "nov", "dec",
+]);
+
+/** End offsets (exclusive) of sentences in `text`: after . ! ? (and closing quotes) followed by a space. */
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  const boundary = /[.!?…]["”’)\]]*(?=\s+\S)/g;
+  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
+    const before = text.slice(0, match.index).match(/([\p{L}.]+)$/u)?.[1] ?? "";
+    const isInitialism = /^(?:\p{L}\.)*\p{L}$/u.test(before); // "U.S", "J" in "J. Smith"
+    if (match[0].startsWith(".") && (isInitialism || NON_TERMINAL_ABBREVIATIONS.has(before.toLowerCase()))) continue;
+    ends.push(match.index + match[0].length);
+  }
+  return ends;
+}
+
+export function firstSentence(text: string): string {
+  const end = sentenceEnds(text)[0];
+  return end === undefined ? text : text.slice(0, end);
+}
+
+/**
+ * Cut `text` to at most `max` characters including a trailing "…", at a word boundary, dropping
+ * dangling punctuation. Text already short enough is returned unchanged.
+ */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1); // one character is reserved for the ellipsis
+  const lastSpace = room.lastIndexOf(" ");
+  const head = lastSpace > 0 ? room.slice(0, lastSpace) : room;
+  return `${head.replace(/[\s,;:–—-]+$/u, "")}…`;
+}
+
+/**
+ * Cap `text` at `max` characters: keep whole sentences when at least one fits, else cut at a word.
+ */
+export function capAtSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const fitting = sentenceEnds(text).filter((end) => end <= max);
+  const last = fitting[fitting.length - 1];
+  return last !== undefined ? text.slice(0, last) : cutAtWord(text, max);
+}

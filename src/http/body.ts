@@ -1,0 +1,34 @@
+import { ProblemError } from "./problems.ts";
+
+/**
+ * Reads a request body as UTF-8 text, refusing it with 413 as soon as it passes `maxBytes`: a
+ * declared Content-Length over the cap is refused before reading, and a body without one is
+ * counted while it streams, so an oversized body is never held whole.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new ProblemError({ status: 413, title: "Content Too Large", detail: `The request body is larger than ${maxBytes} bytes.` });
+  const declared = Number(request.headers.get("Content-Length") ?? "NaN");
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,15 @@
+import type { Config } from "../config.ts";
+import type { ArticleStore } from "../store/index.ts";
+
+/** The Worker's bindings: [vars] and [[d1_databases]] in wrangler.toml, secrets from .dev.vars or `wrangler secret put`. */
+export type Bindings = {
+  DB: D1Database;
+  INGEST_TOKEN?: string;
+  SITE_TITLE?: string;
+  SITE_DESCRIPTION?: string;
+  SITE_URL?: string;
+  SITE_LANGUAGE?: string;
+  SITE_LOGO_URL?: string;
+};
+
+export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { z } from "zod/mini";
+import { permalinkBase } from "../../config.ts";
+import { syncFiles } from "../../ingest/index.ts";
+import { formatIssues } from "../../model/index.ts";
+import { requireIngestToken } from "../auth.ts";
+import { readBodyText } from "../body.ts";
+import type { AppEnv } from "../env.ts";
+import { ProblemError } from "../problems.ts";
+
+/** Cap on one sync request: the whole articles/ folder travels in it. */
+export const SYNC_MAX_BYTES = 20 * 1024 * 1024;
+
+const SyncRequestSchema = z.object({
+  files: z.array(z.object({ name: z.string().check(z.minLength(1)), content: z.string() })),
+});
+
+export const syncRoutes = new Hono<AppEnv>();
+
+/**
+ * POST /api/sync: `{ files: [{ name, content }] }`, the whole articles/ folder. Used by `npm start`
+ * (scripts/sync-articles.mjs) and documented for deployments. Answers with what changed.
+ */
+syncRoutes.post("/api/sync", requireIngestToken, async (c) => {
+  if (!/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) {
+    throw new ProblemError({ status: 415, title: "Unsupported Media Type", detail: "Send the files as application/json." });
+  }
+  const text = await readBodyText(c.req.raw, SYNC_MAX_BYTES);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError({ status: 400, title: "Bad Request", detail: `The body is not valid JSON: ${(error as Error).message}` });
+  }
+  const parsed = SyncRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ProblemError({
+      status: 422,
+      title: "Unprocessable Content",
+      detail: "The body must be { files: [{ name, content }] }.",
+      errors: formatIssues(parsed.error.issues),
+    });
+  }
+  const report = await syncFiles(c.var.store, parsed.data.files, {
+    now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    permalinkBase: permalinkBase(c.var.config),
+  });
+  return c.json(report, 200);
+});

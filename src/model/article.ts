@@ -1,0 +1,52 @@
+import { z } from "zod/mini";
+import { ImageSchema } from "./image.ts";
+
+const text = z.string().check(z.trim(), z.minLength(1));
+const httpUrl = z.url({ protocol: /^https?$/ });
+/** RFC 3339 date-time in UTC with a `Z` offset, e.g. 2025-04-30T00:00:00Z. */
+const utcDateTime = z.iso.datetime();
+
+/** Stable article identifier: URL-safe, used in permalinks, guids and Atom ids. */
+export const ArticleIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/));
+
+export const AuthorSchema = z.object({
+  name: text,
+  email: z.optional(z.email()),
+  url: z.optional(httpUrl),
+});
+export type Author = z.infer<typeof AuthorSchema>;
+
+/**
+ * The one normalized article. Its JSON (GET /api/articles/:id) is a public contract:
+ * add optional fields freely, never rename or remove one.
+ */
+export const ArticleSchema = z
+  .object({
+    id: ArticleIdSchema,
+    /** Canonical absolute URL; the service's own permalink when the source gives none. */
+    url: httpUrl,
+    title: text,
+    subtitle: z.optional(text),
+    /** Plain text, no markup. */
+    summary: z.string(),
+    authors: z.array(AuthorSchema),
+    publishedAt: utcDateTime,
+    updatedAt: utcDateTime,
+    /** BCP 47 language tag, e.g. "en", "ko", "pt-BR". */
+    language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/))),
+    section: z.optional(text),
+    tags: z.array(text),
+    /** Every photo in reading order, the lead image first. */
+    images: z.array(ImageSchema),
+    /** Sanitized HTML fragment with absolute URLs. */
+    contentHtml: z.string(),
+    contentText: z.string(),
+    wordCount: z.int().check(z.nonnegative()),
+  })
+  .check(
+    z.refine((a) => a.updatedAt >= a.publishedAt, {
+      message: "updatedAt must not be earlier than publishedAt",
+      path: ["updatedAt"],
+    }),
+  );
+export type Article = z.infer<typeof ArticleSchema>;

@@ -1,0 +1,32 @@
+import { z } from "zod/mini";
+
+const text = z.string().check(z.trim(), z.minLength(1));
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const FEED_FORMATS = ["rss", "atom", "json"] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+/**
+ * Everything a renderer needs besides the articles. Renderers are pure: the same
+ * FeedMeta and articles give the same bytes, so `updatedAt` is passed in, never read from a clock.
+ */
+export const FeedMetaSchema = z.object({
+  title: text,
+  description: text,
+  /** The site's home page (RSS channel link, Atom alternate link, JSON Feed home_page_url). */
+  homePageUrl: httpUrl,
+  /** Absolute URL of this feed in each format; each renderer uses its own as rel="self". */
+  feedUrls: z.object({ rss: httpUrl, atom: httpUrl, json: httpUrl }),
+  /** Base for article permalinks: `${permalinkBase}/<id>` is each item's guid / Atom id. */
+  permalinkBase: httpUrl,
+  language: z.optional(z.string()),
+  /** Site logo (RSS channel image, Atom logo, JSON Feed icon). */
+  logoUrl: z.optional(httpUrl),
+  /** Small square icon (Atom icon, JSON Feed favicon). */
+  iconUrl: z.optional(httpUrl),
+  /** RFC 3339 UTC: the newest updatedAt of the items, or the site's epoch for an empty feed. */
+  updatedAt: z.iso.datetime(),
+  /** Name of the generator, e.g. "Wirefeed". */
+  generator: z.optional(text),
+});
+export type FeedMeta = z.infer<typeof FeedMetaSchema>;

@@ -1,0 +1,101 @@
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).
+ *
+ * Extension (JSON Feed 1.1 §Extensions: keys starting with "_" are ignored by readers that do not
+ * know them). Every item carries `_wirefeed`, so photo captions and credits survive, which the
+ * standard `attachments` cannot hold:
+ *
+ *   "_wirefeed": {
+ *     "images": [                 // every photo in reading order, the lead image first; [] when none
+ *       {
+ *         "url": string,          // absolute http(s) URL of the full-size photo (always present)
+ *         "caption"?: string,     // what the photo shows, without the credit
+ *         "credit"?: string,      // who made or supplied it, e.g. "YONHAP"
+ *         "alt"?: string,         // text alternative for people who cannot see it
+ *         "width"?: number,       // pixels, positive integer, when known
+ *         "height"?: number       // pixels, positive integer, when known
+ *       }
+ *     ]
+ *   }
+ *
+ * Optional keys are omitted (never null) when unknown. Keys appear in the order shown.
+ */
+import type { Article, Author, FeedMeta, Image } from "../model/index.ts";
+import { categories, permalink } from "./fields.ts";
+import { stripLoneSurrogates } from "./xml.ts";
+
+export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
+
+export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): string {
+  // Key order is the object literal's order, and undefined members are dropped by JSON.stringify,
+  // so the output is deterministic.
+  const feed = {
+    version: JSON_FEED_VERSION,
+    title: meta.title,
+    home_page_url: meta.homePageUrl,
+    feed_url: meta.feedUrls.json,
+    description: meta.description,
+    icon: meta.logoUrl,
+    favicon: meta.iconUrl,
+    language: meta.language,
+    items: articles.map((article) => toItem(article, meta)),
+  };
+  // A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form
+  // (RFC 8259 §8.2), so every string is cleaned here, in one place, on its way out.
+  return JSON.stringify(feed, (_key, value: unknown) => (typeof value === "string" ? stripLoneSurrogates(value) : value), 2) + "\n";
+}
+
+function toItem(article: Article, meta: FeedMeta) {
+  const tags = categories(article);
+  return {
+    id: permalink(meta, article),
+    url: article.url,
+    title: article.title,
+    summary: article.summary === "" ? undefined : article.summary,
+    // §items: content_html or content_text must be present; content_html is always written.
+    content_html: article.contentHtml,
+    image: article.images[0]?.url,
+    date_published: article.publishedAt,
+    date_modified: article.updatedAt,
+    authors: article.authors.length > 0 ? article.authors.map(toAuthor) : undefined,
+    tags: tags.length > 0 ? tags : undefined,
+    language: article.language,
+    attachments: article.images.length > 0 ? toAttachments(article.images) : undefined,
+    _wirefeed: { images: article.images.map(toWirefeedImage) },
+  };
+}
+
+/** §authors: name, url, avatar. An email has no field of its own, so it becomes a mailto: url. */
+function toAuthor(author: Author) {
+  const url = author.url ?? (author.email === undefined ? undefined : `mailto:${author.email}`);
+  return { name: author.name, url };
+}
+
+/**
+ * §attachments: "if there are multiple attachments, and two or more have the exact same title
+ * ... they are considered as alternate representations of the same thing". Two photos that share a
+ * caption are different photos, so a repeated caption is left out of the title.
+ */
+function toAttachments(images: readonly Image[]) {
+  const captionCounts = new Map<string, number>();
+  for (const { caption } of images) {
+    if (caption !== undefined) captionCounts.set(caption, (captionCounts.get(caption) ?? 0) + 1);
+  }
+  return images.map((image) => ({
+    url: image.url,
+    mime_type: image.mimeType,
+    title: image.caption !== undefined && captionCounts.get(image.caption) === 1 ? image.caption : undefined,
+    size_in_bytes: image.byteLength,
+  }));
+}
+
+function toWirefeedImage(image: Image) {
+  return {
+    url: image.url,
+    caption: image.caption,
+    credit: image.credit,
+    alt: image.alt,
+    width: image.width,
+    height: image.height,
+  };
+}

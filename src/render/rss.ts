@@ -1,0 +1,83 @@
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification), following the RSS Best Practices Profile
+ * (https://www.rssboard.org/rss-profile) and Media RSS 1.5.1 (https://www.rssboard.org/media-rss).
+ */
+import type { Article, FeedMeta, Image } from "../model/index.ts";
+import { categories, firstAuthorWithEmail, permalink, rfc822Date } from "./fields.ts";
+import { XmlWriter } from "./xml.ts";
+
+// Profile §3: every namespace prefix used anywhere is declared once, on the root element.
+const RSS_NAMESPACES = {
+  version: "2.0",
+  "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+  "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+  "xmlns:atom": "http://www.w3.org/2005/Atom",
+  "xmlns:media": "http://search.yahoo.com/mrss/",
+} as const;
+
+export function renderRss(articles: readonly Article[], meta: FeedMeta): string {
+  const w = new XmlWriter();
+  w.open("rss", RSS_NAMESPACES).open("channel");
+  w.text("title", meta.title);
+  w.text("link", meta.homePageUrl);
+  w.text("description", meta.description);
+  // Profile: atom:link rel="self" identifies the feed's own URL (needed by the W3C validator).
+  w.empty("atom:link", { href: meta.feedUrls.rss, rel: "self", type: "application/rss+xml" });
+  if (meta.language !== undefined) w.text("language", meta.language);
+  if (meta.generator !== undefined) w.text("generator", meta.generator);
+  w.text("lastBuildDate", rfc822Date(meta.updatedAt));
+  if (meta.logoUrl !== undefined) {
+    // RSS 2.0 §image: url, title and link are all required; title and link should match the channel.
+    w.open("image").text("url", meta.logoUrl).text("title", meta.title).text("link", meta.homePageUrl).close("image");
+  }
+  for (const article of articles) writeItem(w, article, meta);
+  w.close("channel").close("rss");
+  return w.toString();
+}
+
+function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
+  w.open("item");
+  w.text("title", article.title);
+  w.text("link", article.url);
+  // The permalink is a stable URL we serve, so isPermaLink="true" (RSS 2.0 §guid).
+  w.text("guid", permalink(meta, article), { isPermaLink: "true" });
+  if (article.summary !== "") w.text("description", article.summary);
+  // content:encoded carries the full HTML verbatim (RSS content module; Profile §content:encoded).
+  if (article.contentHtml !== "") w.cdata("content:encoded", article.contentHtml);
+  w.text("pubDate", rfc822Date(article.publishedAt));
+  // dc:creator takes a plain name; RSS <author> must be an email address, `email (Name)` by
+  // convention (Profile §author), so it appears only when an author has one.
+  for (const author of article.authors) w.text("dc:creator", author.name);
+  const withEmail = firstAuthorWithEmail(article);
+  if (withEmail !== undefined) w.text("author", `${withEmail.email} (${withEmail.name})`);
+  for (const category of categories(article)) w.text("category", category);
+  const lead = article.images[0];
+  if (lead !== undefined) {
+    // RSS 2.0 allows one enclosure per item (Profile §enclosure), and requires length: 0 means unknown.
+    w.empty("enclosure", { url: lead.url, length: lead.byteLength ?? 0, type: lead.mimeType });
+  }
+  for (const image of article.images) writeMediaContent(w, image);
+  w.close("item");
+}
+
+/** Media RSS §media:content for one photo, with its caption and credit as optional elements. */
+function writeMediaContent(w: XmlWriter, image: Image): void {
+  const attributes = {
+    url: image.url,
+    type: image.mimeType,
+    medium: "image",
+    fileSize: image.byteLength,
+    width: image.width,
+    height: image.height,
+  };
+  if (image.caption === undefined && image.credit === undefined) {
+    w.empty("media:content", attributes);
+    return;
+  }
+  w.open("media:content", attributes);
+  // type="plain" is the Media RSS default; stated anyway so readers need not guess.
+  if (image.caption !== undefined) w.text("media:description", image.caption, { type: "plain" });
+  // No role or scheme: we do not know the credited party's role, and Media RSS makes both optional.
+  if (image.credit !== undefined) w.text("media:credit", image.credit);
+  w.close("media:content");
+}

@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildFeedMeta } from "../../src/http/feed-meta.ts";
+import { ArticleSchema, type Article } from "../../src/model/index.ts";
+import { renderFeed } from "../../src/render/index.ts";
+import { expectGolden } from "../tools/golden.ts";
+import { defaultConfig } from "../tools/site-config.ts";
+
+// The feeds `npm start` serves for articles/, from the committed expected Articles, in the store's
+// order (published_at DESC, id DESC). tests/worker/feeds.test.ts checks workerd serves these bytes.
+const FIXTURES = new URL("../fixtures/articles/", import.meta.url);
+const articles: Article[] = readdirSync(FIXTURES)
+  .map((slug) => ArticleSchema.parse(JSON.parse(readFileSync(new URL(`${slug}/expected.json`, FIXTURES), "utf8"))))
+  .sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
+
+describe("golden feeds of articles/", () => {
+  const meta = buildFeedMeta(defaultConfig(), articles);
+  for (const [format, file] of [["rss", "feed.xml"], ["atom", "atom.xml"], ["json", "feed.json"]] as const) {
+    it(`${file} is unchanged`, () => {
+      const rendered = renderFeed(format, articles, meta);
+      expect(renderFeed(format, articles, meta)).toBe(rendered); // deterministic
+      expectGolden(new URL(`../fixtures/feeds/${file}`, import.meta.url).pathname, rendered);
+    });
+  }
+});

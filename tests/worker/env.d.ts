@@ -1,0 +1,11 @@
+import type { D1Migration } from "cloudflare:test";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      INGEST_TOKEN: string;
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}
