@@ -2,7 +2,7 @@
  * Values every format derives the same way from an Article, computed in one place so the three
  * feeds never disagree about a permalink, a category list or a date (DESIGN.md §4.11).
  */
-import type { Article, Author, FeedMeta } from "../model/index.ts";
+import type { Article, FeedMeta } from "../model/index.ts";
 
 /**
  * `${permalinkBase}/${id}`: RSS guid, Atom id, JSON Feed item id. A trailing slash on the base is
@@ -26,9 +26,4 @@ export function categories(article: Article): string[] {
  */
 export function rfc822Date(rfc3339: string): string {
   return new Date(rfc3339).toUTCString();
-}
-
-/** The first author with an email: RSS `<author>` holds an email address (RSS 2.0 §item). */
-export function firstAuthorWithEmail(article: Article): (Author & { email: string }) | undefined {
-  return article.authors.find((a): a is Author & { email: string } => a.email !== undefined);
 }

@@ -3,8 +3,8 @@
  * (https://www.rssboard.org/rss-profile) and Media RSS 1.5.1 (https://www.rssboard.org/media-rss).
  */
 import type { Article, FeedMeta, Image } from "../model/index.ts";
-import { categories, firstAuthorWithEmail, permalink, rfc822Date } from "./fields.ts";
-import { XmlWriter } from "./xml.ts";
+import { categories, permalink, rfc822Date } from "./fields.ts";
+import { escapeXml, XmlWriter } from "./xml.ts";
 
 // Profile §3: every namespace prefix used anywhere is declared once, on the root element.
 const RSS_NAMESPACES = {
@@ -41,15 +41,13 @@ function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   w.text("link", article.url);
   // The permalink is a stable URL we serve, so isPermaLink="true" (RSS 2.0 §guid).
   w.text("guid", permalink(meta, article), { isPermaLink: "true" });
-  if (article.summary !== "") w.text("description", article.summary);
+  // Item description is HTML (RSS 2.0 §item; Profile §description) and summary is plain text, so the
+  // text is HTML-escaped first: "a <b> tag" must read as those characters, not as bold.
+  if (article.summary !== "") w.text("description", escapeXml(article.summary));
   // content:encoded carries the full HTML verbatim (RSS content module; Profile §content:encoded).
   if (article.contentHtml !== "") w.cdata("content:encoded", article.contentHtml);
   w.text("pubDate", rfc822Date(article.publishedAt));
-  // dc:creator takes a plain name; RSS <author> must be an email address, `email (Name)` by
-  // convention (Profile §author), so it appears only when an author has one.
-  for (const author of article.authors) w.text("dc:creator", author.name);
-  const withEmail = firstAuthorWithEmail(article);
-  if (withEmail !== undefined) w.text("author", `${withEmail.email} (${withEmail.name})`);
+  writeAuthors(w, article);
   for (const category of categories(article)) w.text("category", category);
   const lead = article.images[0];
   if (lead !== undefined) {
@@ -58,6 +56,21 @@ function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   }
   for (const image of article.images) writeMediaContent(w, image);
   w.close("item");
+}
+
+/**
+ * RSS <author> must be an email address, `email (Name)` by convention (RSS 2.0 §item, Profile
+ * §author); dc:creator takes a plain name. The W3C validator warns when an item has both, and <author>
+ * holds one person, so: a single author with an email gets <author>; every other case lists each name
+ * as dc:creator. No name is ever dropped, and no item carries both.
+ */
+function writeAuthors(w: XmlWriter, article: Article): void {
+  const [only, ...others] = article.authors;
+  if (only?.email !== undefined && others.length === 0) {
+    w.text("author", `${only.email} (${only.name})`);
+    return;
+  }
+  for (const author of article.authors) w.text("dc:creator", author.name);
 }
 
 /** Media RSS §media:content for one photo, with its caption and credit as optional elements. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Article, FeedMeta, Image, ImageMimeType } from "../../src/model/index.ts";
-import { renderAtom, renderJsonFeed, renderRss } from "../../src/render/index.ts";
+import { escapeXml, renderAtom, renderJsonFeed, renderRss } from "../../src/render/index.ts";
 import { childNamed, childrenNamed, childText, parseXmlStrict, type XmlElement } from "../tools/strict-xml.ts";
 
 // [text, carried by XML, carried by JSON]. Lone surrogates are never adjacent to a partner.
@@ -94,9 +94,13 @@ describe("hostile text", () => {
     expect(childText(item, "title")).toBe(forXml(a.title));
     expect(childText(item, "link")).toBe(forXml(a.url));
     expect(childText(item, "guid")).toBe(`${META.permalinkBase}/${forXml(a.id)}`);
-    expect(childText(item, "description")).toBe(forXml(a.summary));
+    // RSS item description is HTML: the plain-text summary arrives HTML-escaped, to be read as text.
+    expect(childText(item, "description")).toBe(escapeXml(a.summary));
     expect(childText(item, "content:encoded")).toBe(forXml(a.contentHtml));
-    expect(texts(childrenNamed(item, "dc:creator"))).toEqual([forXml(a.authors[0]!.name)]);
+    expect(childrenNamed(item, "dc:creator")).toHaveLength(0); // a single author with an email is <author>
+    const twoAuthors = { ...a, authors: [a.authors[0]!, { name: "Co-author & <co> ]]>" }] };
+    const coItem = childNamed(childNamed(parseXmlStrict(renderRss([twoAuthors], META)), "channel"), "item");
+    expect(texts(childrenNamed(coItem, "dc:creator"))).toEqual([forXml(a.authors[0]!.name), "Co-author & <co> ]]>"]);
     expect(childText(item, "author")).toBe(`${forXml(a.authors[0]!.email)} (${forXml(a.authors[0]!.name)})`);
     expect(texts(childrenNamed(item, "category"))).toEqual([a.section, ...a.tags].map(forXml));
     expect(childNamed(item, "enclosure").attributes).toEqual({ url: forXml(img1.url), length: "0", type: forXml(img1.mimeType) });

@@ -66,12 +66,12 @@ describe("renderRss", () => {
     for (const each of items(renderChannel())) expect(childText(each, "pubDate")).toMatch(RFC_822_GMT);
   });
 
-  it("writes dc:creator for every author and <author> as `email (Name)` only when there is an email", () => {
+  it("writes <author> as `email (Name)` for a single author with an email, else dc:creator for every name, never both", () => {
     const [joongang, measured, bare] = items(renderChannel());
     expect(childText(joongang!, "author")).toBe("lim.jeongwon@joongang.co.kr (Han Jee-hye)");
-    expect(childrenNamed(joongang!, "dc:creator").map((e) => e.text)).toEqual(["Han Jee-hye"]);
+    expect(childrenNamed(joongang!, "dc:creator")).toHaveLength(0);
     expect(childrenNamed(measured!, "dc:creator").map((e) => e.text)).toEqual(["Kim Min-ji", "Lee Joon"]);
-    expect(childText(measured!, "author")).toBe("lee.joon@example.com (Lee Joon)");
+    expect(childrenNamed(measured!, "author")).toHaveLength(0); // two authors: names only
     expect(childrenNamed(bare!, "dc:creator")).toHaveLength(0);
     expect(childrenNamed(bare!, "author")).toHaveLength(0);
     const noEmail = { ...BARE_ARTICLE, authors: [{ name: "Nobody Mailable" }] };
