@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { formatIssues, type Issue } from "./model/index.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/ });

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ImageSchema } from "./image.ts";
 
 const text = z.string().check(z.trim(), z.minLength(1));

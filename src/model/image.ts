@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 /**
  * Image MIME types Wirefeed emits. Every value is registered with IANA

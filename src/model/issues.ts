@@ -1,4 +1,4 @@
-import type { z } from "zod/mini";
+import type * as z from "zod/mini";
 
 /** One reason a value was refused, with the field path it concerns (RFC 9457 extension member). */
 export type Issue = { path: string; message: string };

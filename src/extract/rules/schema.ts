@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 /**
  * The rule DSL. A rule lists, per article field, the signals to try in order; the first that yields a

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { permalinkBase } from "../../config.ts";
 import { syncFiles } from "../../ingest/index.ts";
 import { formatIssues } from "../../model/index.ts";
