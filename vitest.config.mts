@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 // as in production.
 export default defineConfig({
   test: {
+    reporters: ["default", "./tests/tools/summary-reporter.ts"],
     projects: [
       {
         test: {
