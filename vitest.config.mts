@@ -25,6 +25,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 INGEST_TOKEN: "test-ingest-token",
+                // Tests that measure photos turn this on against a loopback image server.
+                MEASURE_IMAGES: "false",
               },
             },
           })),
@@ -33,6 +35,8 @@ export default defineConfig({
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
           setupFiles: ["./tests/worker/apply-migrations.ts"],
+          // Loopback stub servers (images, WebSub hub) run in Node; tests get their URL by inject("stubBaseUrl").
+          globalSetup: ["./tests/worker/global-setup.ts"],
         },
       },
     ],

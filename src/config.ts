@@ -15,6 +15,10 @@ export const ConfigSchema = z.object({
   SITE_URL: z.pipe(httpUrl, z.transform((v) => v.replace(/\/+$/, ""))),
   SITE_LANGUAGE: z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en or pt-BR")),
   SITE_LOGO_URL: z.pipe(optionalUrl, z.optional(httpUrl)),
+  /** WebSub hub that feeds advertise and every change pings; empty: no hub. */
+  WEBSUB_HUB_URL: z.pipe(optionalUrl, z.optional(httpUrl)),
+  /** "true" (default): photos are measured (bytes, type, size) with one ranged GET at ingest. */
+  MEASURE_IMAGES: z.optional(z.enum(["true", "false"])),
 });
 
 export type Config = {
@@ -23,6 +27,8 @@ export type Config = {
   baseUrl: string;
   language: string;
   logoUrl?: string;
+  hubUrl?: string;
+  measureImages: boolean;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: Issue[] };
@@ -42,7 +48,9 @@ export function loadConfig(env: object): ConfigResult {
           description: result.data.SITE_DESCRIPTION,
           baseUrl: result.data.SITE_URL,
           language: result.data.SITE_LANGUAGE,
+          measureImages: result.data.MEASURE_IMAGES !== "false",
           ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
+          ...(result.data.WEBSUB_HUB_URL ? { hubUrl: result.data.WEBSUB_HUB_URL } : {}),
         },
       }
     : { ok: false, issues: formatIssues(result.error.issues) };

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { timingSafeEqual } from "hono/utils/buffer";
 import type { AppEnv } from "./env.ts";
@@ -8,6 +9,13 @@ import { ProblemError } from "./problems.ts";
  * constant-time (hono's timingSafeEqual hashes both sides first), so response timing does not
  * reveal how much of a guess was right.
  */
+/** Whether the request carries the valid ingest token (for optional privileges on public routes). */
+export async function hasIngestToken(c: Context<AppEnv>): Promise<boolean> {
+  const expected = c.env.INGEST_TOKEN;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
+  return Boolean(expected && match?.[1] && (await timingSafeEqual(match[1], expected)));
+}
+
 export const requireIngestToken = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.INGEST_TOKEN;
   if (!expected) {

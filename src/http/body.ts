@@ -6,11 +6,16 @@ import { ProblemError } from "./problems.ts";
  * counted while it streams, so an oversized body is never held whole.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, maxBytes));
+}
+
+/** The body's bytes, refused with 413 past `maxBytes` as described above. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new ProblemError({ status: 413, title: "Content Too Large", detail: `The request body is larger than ${maxBytes} bytes.` });
   const declared = Number(request.headers.get("Content-Length") ?? "NaN");
   if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -30,5 +35,5 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

@@ -10,6 +10,8 @@ export type Bindings = {
   SITE_URL?: string;
   SITE_LANGUAGE?: string;
   SITE_LOGO_URL?: string;
+  WEBSUB_HUB_URL?: string;
+  MEASURE_IMAGES?: string;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

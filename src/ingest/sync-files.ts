@@ -1,7 +1,7 @@
 import { extractArticle } from "../extract/index.ts";
-import type { Article, Issue } from "../model/index.ts";
+import type { Article, Image, Issue } from "../model/index.ts";
 import type { ArticleStore, StoredArticle } from "../store/index.ts";
-import { sha256Hex } from "./hash.ts";
+import { needsMeasuring, planUpsert, reuseMeasurements } from "./upsert.ts";
 
 export type SourceFile = { name: string; content: string };
 
@@ -12,6 +12,9 @@ export type SyncReport = {
   retracted: string[];
   failed: { name: string; issues: Issue[] }[];
 };
+
+/** Measures photos (byte size, type, dimensions); `undefined` skips measuring. */
+export type MeasureImages = ((images: readonly Image[]) => Promise<Image[]>) | undefined;
 
 /** `.html` pages take the HTML path; `.md` and `.txt` (the sample's form) are Markdown. */
 const CONTENT_TYPES: Record<string, "text/html" | "text/markdown"> = {
@@ -35,8 +38,8 @@ export function fileArticleId(name: string): string {
 export async function syncFiles(
   store: ArticleStore,
   files: readonly SourceFile[],
-  options: { now: string; permalinkBase: string },
-): Promise<SyncReport> {
+  options: { now: string; permalinkBase: string; measure: MeasureImages },
+): Promise<{ report: SyncReport; changed: Article[] }> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], retracted: [], failed: [] };
   const upserts: StoredArticle[] = [];
   const seen = new Map<string, string>(); // id -> file name
@@ -62,56 +65,41 @@ export async function syncFiles(
     seen.set(id, file.name);
 
     const existing = await store.get(id);
-    // The ingest time is stored once: re-extracting an undated article gives it the same date again.
-    const firstIngestedAt = existing?.firstIngestedAt ?? options.now;
-    const result = extractArticle(file.content, { id, contentType, now: firstIngestedAt, permalinkBase: options.permalinkBase });
+    const result = extractArticle(file.content, { id, contentType, now: options.now, permalinkBase: options.permalinkBase });
     if (!result.ok) {
       report.failed.push({ name: file.name, issues: result.issues });
       continue;
     }
-    const article = result.article;
-    const owner = urls.get(article.url) ?? (await store.findIdByUrl(article.url));
+    const owner = urls.get(result.article.url) ?? (await store.findIdByUrl(result.article.url));
     if (owner && owner !== id) {
-      fail(`its canonical URL ${article.url} already belongs to article "${owner}"`, "url");
+      fail(`its canonical URL ${result.article.url} already belongs to article "${owner}"`, "url");
       continue;
     }
-    urls.set(article.url, id);
+    urls.set(result.article.url, id);
 
-    const contentHash = await hashContent(article);
-    if (existing && existing.status === "published" && existing.contentHash === contentHash) {
+    const plan = await planUpsert(result.article, existing, {
+      origin: "file",
+      now: options.now,
+      datedByIngest: result.sources.publishedAt === "ingest-time",
+    });
+    if (plan.change === "unchanged") {
       report.unchanged.push(id);
       continue;
     }
-    upserts.push({
-      article: existing ? withChangeTime(article, existing, options.now) : article,
-      origin: "file",
-      status: "published",
-      contentHash,
-      firstIngestedAt,
-    });
-    (existing ? report.updated : report.created).push(id);
+    let images = reuseMeasurements(plan.stored.article.images, existing?.article.images);
+    if (options.measure && needsMeasuring(images)) images = await options.measure(images);
+    upserts.push({ ...plan.stored, article: { ...plan.stored.article, images } });
+    report[plan.change].push(id);
   }
 
   const present = new Set(seen.keys());
+  const changed = upserts.map((u) => u.article);
   for (const id of await store.listPublishedIds("file")) {
-    if (!present.has(id)) report.retracted.push(id);
+    if (present.has(id)) continue;
+    report.retracted.push(id);
+    const gone = await store.get(id);
+    if (gone) changed.push(gone.article);
   }
   await store.write({ upserts, retractions: report.retracted });
-  return report;
-}
-
-/** What identifies a version of an article: everything but updatedAt, which this function decides. */
-function hashContent(article: Article): Promise<string> {
-  const { updatedAt: _updatedAt, ...content } = article;
-  return sha256Hex(JSON.stringify(content));
-}
-
-/**
- * A changed article whose source declares no modification date (updatedAt === publishedAt) is
- * updated now; a declared dateModified is kept as the source says.
- */
-function withChangeTime(article: Article, existing: StoredArticle, now: string): Article {
-  if (article.updatedAt !== article.publishedAt) return article;
-  const changedAt = now > article.publishedAt ? now : article.publishedAt;
-  return { ...article, updatedAt: changedAt > existing.article.updatedAt ? changedAt : existing.article.updatedAt };
+  return { report, changed };
 }

@@ -3,6 +3,9 @@ import * as z from "zod/mini";
 const text = z.string().check(z.trim(), z.minLength(1));
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+const FeedUrlsSchema = z.object({ rss: httpUrl, atom: httpUrl, json: httpUrl });
+export type FeedUrls = z.infer<typeof FeedUrlsSchema>;
+
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
@@ -15,8 +18,15 @@ export const FeedMetaSchema = z.object({
   description: text,
   /** The site's home page (RSS channel link, Atom alternate link, JSON Feed home_page_url). */
   homePageUrl: httpUrl,
-  /** Absolute URL of this feed in each format; each renderer uses its own as rel="self". */
-  feedUrls: z.object({ rss: httpUrl, atom: httpUrl, json: httpUrl }),
+  /** Absolute URL of this feed document in each format; each renderer uses its own as rel="self". */
+  feedUrls: FeedUrlsSchema,
+  /**
+   * RFC 5005 §3 paged feeds: the first page, and the next (older) and previous (newer) pages, each
+   * in every format. Absent for a feed that fits on one page.
+   */
+  pages: z.optional(z.object({ first: FeedUrlsSchema, next: z.optional(FeedUrlsSchema), previous: z.optional(FeedUrlsSchema) })),
+  /** WebSub hub (W3C WebSub §4: rel="hub" beside rel="self") where subscribers can subscribe. */
+  hubUrl: z.optional(httpUrl),
   /** Base for article permalinks: `${permalinkBase}/<id>` is each item's guid / Atom id. */
   permalinkBase: httpUrl,
   language: z.optional(z.string()),

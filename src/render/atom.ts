@@ -1,6 +1,6 @@
 /** Atom 1.0, RFC 4287 (https://www.rfc-editor.org/rfc/rfc4287). */
 import type { Article, Author, FeedMeta } from "../model/index.ts";
-import { categories, permalink } from "./fields.ts";
+import { categories, feedLinks, permalink } from "./fields.ts";
 import { XmlWriter } from "./xml.ts";
 
 const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
@@ -15,6 +15,9 @@ export function renderAtom(articles: readonly Article[], meta: FeedMeta): string
   // Dates are already RFC 3339 UTC with seconds (schema: z.iso.datetime), as §3.3 requires.
   w.text("updated", meta.updatedAt);
   w.empty("link", { rel: "self", type: "application/atom+xml", href: meta.feedUrls.atom });
+  for (const [rel, href] of feedLinks(meta, "atom")) {
+    w.empty("link", rel === "hub" ? { rel, href } : { rel, type: "application/atom+xml", href });
+  }
   w.empty("link", { rel: "alternate", type: "text/html", href: meta.homePageUrl });
   if (meta.generator !== undefined) w.text("generator", meta.generator);
   if (meta.iconUrl !== undefined) w.text("icon", meta.iconUrl);

@@ -2,7 +2,7 @@
  * Values every format derives the same way from an Article, computed in one place so the three
  * feeds never disagree about a permalink, a category list or a date (DESIGN.md §4.11).
  */
-import type { Article, FeedMeta } from "../model/index.ts";
+import type { Article, FeedFormat, FeedMeta } from "../model/index.ts";
 
 /**
  * `${permalinkBase}/${id}`: RSS guid, Atom id, JSON Feed item id. A trailing slash on the base is
@@ -26,4 +26,19 @@ export function categories(article: Article): string[] {
  */
 export function rfc822Date(rfc3339: string): string {
   return new Date(rfc3339).toUTCString();
+}
+
+/**
+ * Links every XML feed carries besides rel="self": RFC 5005 §3 paging (first, next, previous) and
+ * the WebSub hub (W3C WebSub §4), each as [rel, href] in a fixed order.
+ */
+export function feedLinks(meta: FeedMeta, format: FeedFormat): [rel: string, href: string][] {
+  const links: [string, string][] = [];
+  if (meta.pages) {
+    links.push(["first", meta.pages.first[format]]);
+    if (meta.pages.previous) links.push(["previous", meta.pages.previous[format]]);
+    if (meta.pages.next) links.push(["next", meta.pages.next[format]]);
+  }
+  if (meta.hubUrl) links.push(["hub", meta.hubUrl]);
+  return links;
 }

@@ -38,6 +38,9 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): st
     icon: meta.logoUrl,
     favicon: meta.iconUrl,
     language: meta.language,
+    // JSON Feed 1.1: next_url is the next page of a paged feed; hubs lists WebSub hubs.
+    next_url: meta.pages?.next?.json,
+    hubs: meta.hubUrl ? [{ type: "WebSub", url: meta.hubUrl }] : undefined,
     items: articles.map((article) => toItem(article, meta)),
   };
   // A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form

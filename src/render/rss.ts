@@ -3,7 +3,7 @@
  * (https://www.rssboard.org/rss-profile) and Media RSS 1.5.1 (https://www.rssboard.org/media-rss).
  */
 import type { Article, FeedMeta, Image } from "../model/index.ts";
-import { categories, permalink, rfc822Date } from "./fields.ts";
+import { categories, feedLinks, permalink, rfc822Date } from "./fields.ts";
 import { escapeXml, XmlWriter } from "./xml.ts";
 
 // Profile §3: every namespace prefix used anywhere is declared once, on the root element.
@@ -23,6 +23,8 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): string 
   w.text("description", meta.description);
   // Profile: atom:link rel="self" identifies the feed's own URL (needed by the W3C validator).
   w.empty("atom:link", { href: meta.feedUrls.rss, rel: "self", type: "application/rss+xml" });
+  // RSS has no paging or hub elements of its own: atom:link carries them (RFC 5005 §3, WebSub §4).
+  for (const [rel, href] of feedLinks(meta, "rss")) w.empty("atom:link", { href, rel });
   if (meta.language !== undefined) w.text("language", meta.language);
   if (meta.generator !== undefined) w.text("generator", meta.generator);
   w.text("lastBuildDate", rfc822Date(meta.updatedAt));

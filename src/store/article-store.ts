@@ -1,4 +1,4 @@
-import type { Article } from "../model/index.ts";
+import type { Article, FeedScope, ScopeKind } from "../model/index.ts";
 
 export type ArticleOrigin = "file" | "api";
 export type ArticleStatus = "published" | "retracted";
@@ -7,14 +7,36 @@ export type StoredArticle = {
   article: Article;
   origin: ArticleOrigin;
   status: ArticleStatus;
+  /** Identifies the extracted content (see ingest): an equal hash means nothing changed. */
   contentHash: string;
   firstIngestedAt: string;
 };
 
-export type RenderedFeed = { version: number; etag: string; lastModified: string; body: string };
+/** Keyset position in a feed: items strictly after (older than) this one. */
+export type FeedCursor = { publishedAt: string; id: string };
 
-/** A consistent view of the published articles, tagged with the store version it was read at. */
-export type FeedSnapshot = { version: number; articles: Article[] };
+export type FeedPageQuery = { limit: number; before?: FeedCursor; now: string };
+
+/** One page of a feed, read in one transaction, tagged with the store version it was read at. */
+export type FeedPage = {
+  version: number;
+  /** Display name of the scope, undefined when the scope has never had an article. */
+  name: string | undefined;
+  articles: Article[];
+  /**
+   * The page before this one (RFC 5005 "previous"), when this page was asked for with a cursor:
+   * `cursor` undefined means the previous page is the first page.
+   */
+  previous: { cursor: FeedCursor | undefined } | undefined;
+  /** Where the next (older) page starts, when there is one. */
+  next: FeedCursor | undefined;
+  /** When the next embargoed article of this scope goes live: the page is stale from then on. */
+  expiresAt: string | undefined;
+};
+
+export type ScopeSummary = { kind: ScopeKind; key: string; name: string; count: number };
+
+export type RenderedFeed = { version: number; etag: string; lastModified: string; body: string; expiresAt: string | undefined };
 
 /**
  * What the app needs from storage. The D1 implementation is the only one in production; tests use
@@ -27,7 +49,9 @@ export interface ArticleStore {
   findIdByUrl(url: string): Promise<string | undefined>;
   /** Ids of published articles of one origin (the articles/ sync retracts the ones whose file is gone). */
   listPublishedIds(origin: ArticleOrigin): Promise<string[]>;
-  latest(limit: number): Promise<FeedSnapshot>;
+  feedPage(scope: FeedScope, query: FeedPageQuery): Promise<FeedPage>;
+  /** Sections, tags and authors with at least one live article, most used first. */
+  listScopes(now: string): Promise<ScopeSummary[]>;
   /** Writes every upsert and retraction in one transaction, and bumps the version once. */
   write(change: { upserts: StoredArticle[]; retractions: string[] }): Promise<void>;
   getRendered(cacheKey: string): Promise<RenderedFeed | undefined>;

@@ -1,5 +1,5 @@
-import { ArticleSchema, type Article } from "../model/index.ts";
-import type { ArticleOrigin, ArticleStore, RenderedFeed, StoredArticle } from "./article-store.ts";
+import { ArticleSchema, scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
+import type { ArticleOrigin, ArticleStore, FeedCursor, FeedPage, RenderedFeed, StoredArticle } from "./article-store.ts";
 
 type ArticleRow = {
   article_json: string;
@@ -15,6 +15,23 @@ function parseArticle(json: string): Article {
   if (!result.success) throw new Error(`stored article fails the Article schema: ${result.error.issues[0]?.message ?? "?"}`);
   return result.data;
 }
+
+const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+  ON CONFLICT (id) DO UPDATE SET url = ?2, origin = ?3, status = ?4, published_at = ?5, updated_at = ?6,
+    section = ?7, content_hash = ?8, article_json = ?10`;
+
+// Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
+const FEED_PAGE = `SELECT a.article_json FROM feed_entries e JOIN articles a ON a.id = e.article_id
+  WHERE e.scope = ?1 AND e.published_at <= ?2
+    AND (?3 IS NULL OR e.published_at < ?3 OR (e.published_at = ?3 AND e.article_id < ?4))
+  ORDER BY e.published_at DESC, e.article_id DESC LIMIT ?5`;
+
+// The page before a cursor page: the `limit` entries just newer than its first item. Its own cursor
+// is the entry just newer than those, if any (else the previous page is the first page).
+const NEWER_ENTRIES = `SELECT published_at, article_id FROM feed_entries
+  WHERE scope = ?1 AND published_at <= ?2 AND (published_at > ?3 OR (published_at = ?3 AND article_id > ?4))
+  ORDER BY published_at ASC, article_id ASC LIMIT ?5`;
 
 export function createD1Store(db: D1Database): ArticleStore {
   return {
@@ -51,46 +68,72 @@ export function createD1Store(db: D1Database): ArticleStore {
       return results.map((r) => r.id);
     },
 
-    async latest(limit) {
-      // One batch is one transaction: the version and the rows come from the same state.
-      const [state, rows] = await db.batch([
+    async feedPage(scope, { limit, before, now }) {
+      const id = scopeId(scope);
+      // One batch is one transaction: version, rows, name and next embargo come from the same state.
+      const [state, rows, name, embargo] = await db.batch([
         db.prepare("SELECT version FROM store_state WHERE singleton = 1"),
-        db
-          .prepare(
-            "SELECT article_json FROM articles WHERE status = 'published' ORDER BY published_at DESC, id DESC LIMIT ?",
-          )
-          .bind(limit),
+        db.prepare(FEED_PAGE).bind(id, now, before?.publishedAt ?? null, before?.id ?? null, limit + 1),
+        db.prepare("SELECT name FROM feed_scopes WHERE scope = ?").bind(id),
+        db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
       ]);
-      const version = (state?.results[0] as { version: number } | undefined)?.version ?? 0;
       const articles = ((rows?.results ?? []) as { article_json: string }[]).map((r) => parseArticle(r.article_json));
-      return { version, articles };
+      const last = articles.length > limit ? articles[limit - 1] : undefined;
+      let previous: FeedPage["previous"];
+      const first = articles[0];
+      if (before && first) {
+        const { results } = await db.prepare(NEWER_ENTRIES).bind(id, now, first.publishedAt, first.id, limit + 1).all<{ published_at: string; article_id: string }>();
+        const boundary = results.length > limit ? results[limit] : undefined;
+        previous = { cursor: boundary ? { publishedAt: boundary.published_at, id: boundary.article_id } : undefined };
+      }
+      return {
+        previous,
+        version: (state?.results[0] as { version: number } | undefined)?.version ?? 0,
+        name: (name?.results[0] as { name: string } | undefined)?.name,
+        articles: articles.slice(0, limit),
+        next: last ? ({ publishedAt: last.publishedAt, id: last.id } satisfies FeedCursor) : undefined,
+        expiresAt: (embargo?.results[0] as { at: string | null } | undefined)?.at ?? undefined,
+      };
+    },
+
+    async listScopes(now) {
+      const { results } = await db
+        .prepare(
+          `SELECT s.scope, s.kind, s.name, COUNT(*) AS count FROM feed_scopes s JOIN feed_entries e ON e.scope = s.scope
+           WHERE s.kind != 'all' AND e.published_at <= ? GROUP BY s.scope ORDER BY count DESC, s.name`,
+        )
+        .bind(now)
+        .all<{ scope: string; kind: ScopeKind; name: string; count: number }>();
+      return results.map((r) => ({ kind: r.kind, key: r.scope.slice(r.kind.length + 1), name: r.name, count: r.count }));
     },
 
     async write({ upserts, retractions }) {
       if (upserts.length === 0 && retractions.length === 0) return;
-      const statements: D1PreparedStatement[] = upserts.map((s) =>
-        db
-          .prepare(
-            `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (id) DO UPDATE SET url = ?2, origin = ?3, status = ?4, published_at = ?5, updated_at = ?6,
-               section = ?7, content_hash = ?8, article_json = ?10`,
-          )
-          .bind(
-            s.article.id,
-            s.article.url,
-            s.origin,
-            s.status,
-            s.article.publishedAt,
-            s.article.updatedAt,
-            s.article.section ?? null,
-            s.contentHash,
-            s.firstIngestedAt,
-            JSON.stringify(s.article),
-          ),
-      );
+      const statements: D1PreparedStatement[] = [];
+      for (const s of upserts) {
+        const a = s.article;
+        statements.push(
+          db
+            .prepare(UPSERT_ARTICLE)
+            .bind(a.id, a.url, s.origin, s.status, a.publishedAt, a.updatedAt, a.section ?? null, s.contentHash, s.firstIngestedAt, JSON.stringify(a)),
+          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(a.id),
+        );
+        if (s.status !== "published") continue;
+        for (const { scope, name } of scopesOf(a)) {
+          const id = scopeId(scope);
+          statements.push(
+            db.prepare("INSERT INTO feed_entries (scope, published_at, article_id) VALUES (?, ?, ?)").bind(id, a.publishedAt, a.id),
+            db
+              .prepare("INSERT INTO feed_scopes (scope, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT (scope) DO UPDATE SET name = ?3")
+              .bind(id, scope.kind, name),
+          );
+        }
+      }
       for (const id of retractions) {
-        statements.push(db.prepare("UPDATE articles SET status = 'retracted' WHERE id = ?").bind(id));
+        statements.push(
+          db.prepare("UPDATE articles SET status = 'retracted' WHERE id = ?").bind(id),
+          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(id),
+        );
       }
       statements.push(db.prepare("UPDATE store_state SET version = version + 1 WHERE singleton = 1"));
       await db.batch(statements);
@@ -98,21 +141,23 @@ export function createD1Store(db: D1Database): ArticleStore {
 
     async getRendered(cacheKey) {
       const row = await db
-        .prepare("SELECT version, etag, last_modified, body FROM rendered_feeds WHERE cache_key = ?")
+        .prepare("SELECT version, etag, last_modified, body, expires_at FROM rendered_feeds WHERE cache_key = ?")
         .bind(cacheKey)
-        .first<{ version: number; etag: string; last_modified: string; body: string }>();
-      return row ? { version: row.version, etag: row.etag, lastModified: row.last_modified, body: row.body } : undefined;
+        .first<{ version: number; etag: string; last_modified: string; body: string; expires_at: string | null }>();
+      return row
+        ? { version: row.version, etag: row.etag, lastModified: row.last_modified, body: row.body, expiresAt: row.expires_at ?? undefined }
+        : undefined;
     },
 
     async putRendered(cacheKey, feed: RenderedFeed) {
       // Never overwrite a newer render with an older one (two requests may race after a change).
       await db
         .prepare(
-          `INSERT INTO rendered_feeds (cache_key, version, etag, last_modified, body) VALUES (?1, ?2, ?3, ?4, ?5)
-           ON CONFLICT (cache_key) DO UPDATE SET version = ?2, etag = ?3, last_modified = ?4, body = ?5
-           WHERE rendered_feeds.version < ?2`,
+          `INSERT INTO rendered_feeds (cache_key, version, etag, last_modified, body, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+           ON CONFLICT (cache_key) DO UPDATE SET version = ?2, etag = ?3, last_modified = ?4, body = ?5, expires_at = ?6
+           WHERE rendered_feeds.version <= ?2`,
         )
-        .bind(cacheKey, feed.version, feed.etag, feed.lastModified, feed.body)
+        .bind(cacheKey, feed.version, feed.etag, feed.lastModified, feed.body, feed.expiresAt ?? null)
         .run();
     },
   };

@@ -1,2 +1,12 @@
-export type { ArticleStore, StoredArticle, ArticleOrigin, ArticleStatus, FeedSnapshot, RenderedFeed } from "./article-store.ts";
+export type {
+  ArticleStore,
+  StoredArticle,
+  ArticleOrigin,
+  ArticleStatus,
+  FeedCursor,
+  FeedPage,
+  FeedPageQuery,
+  RenderedFeed,
+  ScopeSummary,
+} from "./article-store.ts";
 export { createD1Store } from "./d1-store.ts";

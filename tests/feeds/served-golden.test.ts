@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildFeedMeta } from "../../src/http/feed-meta.ts";
-import { ArticleSchema, type Article } from "../../src/model/index.ts";
+import { DEFAULT_LIMIT } from "../../src/http/feed-request.ts";
+import { ArticleSchema, SITE_SCOPE, type Article } from "../../src/model/index.ts";
 import { renderFeed } from "../../src/render/index.ts";
 import { expectGolden } from "../tools/golden.ts";
 import { defaultConfig } from "../tools/site-config.ts";
@@ -14,9 +15,10 @@ const articles: Article[] = readdirSync(FIXTURES)
   .sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
 
 describe("golden feeds of articles/", () => {
-  const meta = buildFeedMeta(defaultConfig(), articles);
+  const page = { version: 0, name: "All articles", articles, next: undefined, previous: undefined, expiresAt: undefined };
   for (const [format, file] of [["rss", "feed.xml"], ["atom", "atom.xml"], ["json", "feed.json"]] as const) {
     it(`${file} is unchanged`, () => {
+      const meta = buildFeedMeta(defaultConfig(), { scope: SITE_SCOPE, format, limit: DEFAULT_LIMIT, before: undefined }, page);
       const rendered = renderFeed(format, articles, meta);
       expect(renderFeed(format, articles, meta)).toBe(rendered); // deterministic
       expectGolden(new URL(`../fixtures/feeds/${file}`, import.meta.url).pathname, rendered);

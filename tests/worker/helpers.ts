@@ -35,3 +35,16 @@ export async function syncOk(files: { name: string; content: string }[]) {
 }
 
 export const stem = (name: string) => name.replace(/\.[^.]*$/, "");
+
+/** A small news page with the given metadata (meta tags, as many CMSs write them). */
+export function newsPage(o: { title: string; url?: string; date?: string; section?: string; tags?: string[]; author?: string; text?: string }): string {
+  return `<!doctype html><html lang="en"><head><title>${o.title} | Test Wire</title>
+${o.url ? `<link rel="canonical" href="${o.url}">` : ""}
+${o.date ? `<meta property="article:published_time" content="${o.date}">` : ""}
+${o.section ? `<meta property="article:section" content="${o.section}">` : ""}
+${(o.tags ?? []).map((t) => `<meta property="article:tag" content="${t}">`).join("")}
+${o.author ? `<meta name="author" content="${o.author}">` : ""}
+</head><body><article><h1>${o.title}</h1>
+<p>${o.text ?? "The council met on Tuesday evening to discuss the harbour budget and the new ferry timetable for the summer."}</p>
+<p>Residents asked questions about parking, the library's opening hours and the cost of the repairs.</p></article></body></html>`;
+}

@@ -1,20 +1,81 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { permalinkBase } from "../../config.ts";
+import { ingestArticle } from "../../ingest/index.ts";
 import { ArticleIdSchema } from "../../model/index.ts";
-import type { StoredArticle } from "../../store/index.ts";
+import type { ArticleStore, StoredArticle } from "../../store/index.ts";
+import { announceChange, imageMeasurer } from "../after-change.ts";
+import { hasIngestToken, requireIngestToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
+import { readIngestSource } from "../ingest-body.ts";
 import { notFound, ProblemError } from "../problems.ts";
 
 export const articleApiRoutes = new Hono<AppEnv>();
 
+/** RFC 3339 UTC to the second: what every stored time looks like. */
+export const isoNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** The Article JSON. An embargoed article is visible only with the ingest token (its CMS reads it back). */
 articleApiRoutes.get("/api/articles/:id", async (c) => {
-  const stored = await findPublished(c.var.store, c.req.param("id"));
-  return c.json(stored.article, 200, { "Cache-Control": "public, max-age=60" });
+  const privileged = await hasIngestToken(c);
+  const stored = await findPublished(c.var.store, c.req.param("id"), privileged ? undefined : isoNow());
+  return c.json(stored.article, 200, { "Cache-Control": privileged ? "private, no-store" : "public, max-age=60" });
 });
 
-/** The published article with this id, or the problem to answer instead (404 unknown, 410 retracted). */
-export async function findPublished(store: AppEnv["Variables"]["store"], id: string): Promise<StoredArticle> {
-  const stored = ArticleIdSchema.safeParse(id).success ? await store.get(id) : undefined;
+/** POST: the canonical URL decides the article; 201 when new, 200 when it updated (or matched) one. */
+articleApiRoutes.post("/api/articles", requireIngestToken, (c) => ingest(c, undefined));
+
+/** PUT: replaces (or creates) the article with this id. */
+articleApiRoutes.put("/api/articles/:id", requireIngestToken, (c) => ingest(c, validId(c.req.param("id"))));
+
+/** DELETE: retracts. The article leaves every feed; its pages answer 410 Gone. */
+articleApiRoutes.delete("/api/articles/:id", requireIngestToken, async (c) => {
+  const id = validId(c.req.param("id"));
+  const stored = await c.var.store.get(id);
   if (!stored) throw notFound(`No article has the id "${id}".`);
+  if (stored.status !== "retracted") {
+    await c.var.store.write({ upserts: [], retractions: [id] });
+    announceChange(c, [stored.article]);
+  }
+  return c.body(null, 204);
+});
+
+async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Response> {
+  const source = await readIngestSource(c.req.raw);
+  const { config, store } = c.var;
+  const previous = id ? (await store.get(id))?.article : undefined;
+  const result = await ingestArticle(store, source, id, {
+    now: isoNow(),
+    permalinkBase: permalinkBase(config),
+    measure: imageMeasurer(config),
+  });
+  if (!result.ok) {
+    throw new ProblemError({
+      status: result.status,
+      title: result.status === 409 ? "Conflict" : "Unprocessable Content",
+      detail: result.detail,
+      errors: result.issues,
+    });
+  }
+  if (result.change !== "unchanged") announceChange(c, previous ? [previous, result.article] : [result.article]);
+  const status = result.change === "created" ? 201 : 200;
+  return c.json(result.article, status, {
+    Location: `/api/articles/${result.article.id}`,
+    "Cache-Control": "no-store",
+  });
+}
+
+function validId(id: string): string {
+  if (ArticleIdSchema.safeParse(id).success) return id;
+  throw new ProblemError({ status: 400, title: "Bad Request", detail: `"${id}" is not an article id (letters, digits, "-" and "_").` });
+}
+
+/**
+ * The article with this id as the public may see it: 404 unknown (or embargoed until `now`, when
+ * given), 410 retracted.
+ */
+export async function findPublished(store: ArticleStore, id: string, now: string | undefined): Promise<StoredArticle> {
+  const stored = ArticleIdSchema.safeParse(id).success ? await store.get(id) : undefined;
+  if (!stored || (now !== undefined && stored.article.publishedAt > now)) throw notFound(`No article has the id "${id}".`);
   if (stored.status === "retracted") {
     throw new ProblemError({ status: 410, title: "Gone", detail: `The article "${id}" was retracted.` });
   }

@@ -1,25 +1,83 @@
-import { Hono } from "hono";
-import { FEED_FORMATS, type FeedFormat } from "../../model/index.ts";
+import { Hono, type Context } from "hono";
+import { FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import { FEED_CONTENT_TYPES } from "../../render/index.ts";
+import { prefersHtml } from "../accept.ts";
 import { isNotModified } from "../conditional.ts";
 import type { AppEnv } from "../env.ts";
-import { loadFeed } from "../feed-cache.ts";
-import { FEED_PATHS } from "../feed-meta.ts";
+import { loadFeed, type CachedFeed } from "../feed-cache.ts";
+import { feedPreview } from "../feed-preview.ts";
+import { FEED_FILES, feedUrls, parseFeedQuery, type FeedRequest } from "../feed-request.ts";
+import { notFound } from "../problems.ts";
 
-// Readers poll often; a short shared-cache lifetime keeps them close to the source.
-const CACHE_CONTROL = "public, max-age=300";
+/**
+ * Readers poll often and shared caches sit in front: browsers and readers may reuse a feed for 5
+ * minutes, shared caches for 1 (then revalidate cheaply with the ETag), and serve a stale copy for up
+ * to 10 minutes while they do (RFC 5861).
+ */
+const MAX_AGE = 300;
+const CACHE_CONTROL = (maxAge: number) =>
+  `public, max-age=${maxAge}, s-maxage=${Math.min(maxAge, 60)}, stale-while-revalidate=600`;
+
+// Media types a reader may name in Accept for each format (a browser prefers text/html to all of them).
+const ACCEPTED_AS: Record<FeedFormat, string[]> = {
+  rss: ["application/rss+xml", "application/xml", "text/xml"],
+  atom: ["application/atom+xml", "application/xml", "text/xml"],
+  json: ["application/feed+json", "application/json"],
+};
 
 export const feedRoutes = new Hono<AppEnv>();
 
+const SCOPED = [
+  ["sections", "section"],
+  ["tags", "tag"],
+  ["authors", "author"],
+] as const;
+
 for (const format of FEED_FORMATS) {
-  feedRoutes.get(FEED_PATHS[format], (c) => serveFeed(c.req.raw, c.var, format));
+  feedRoutes.get(`/${FEED_FILES[format]}`, (c) => serveFeed(c, SITE_SCOPE, format));
+  for (const [segment, kind] of SCOPED) {
+    feedRoutes.get(`/${segment}/:key/${FEED_FILES[format]}`, (c) => serveFeed(c, { kind, key: c.req.param("key") }, format));
+  }
 }
 
-async function serveFeed(request: Request, vars: AppEnv["Variables"], format: FeedFormat): Promise<Response> {
-  const feed = await loadFeed(vars.store, format, vars.config);
-  const headers = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": CACHE_CONTROL };
-  if (isNotModified(request.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
-  return new Response(request.method === "HEAD" ? null : feed.bytes, {
+async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedFormat): Promise<Response> {
+  const { config, store } = c.var;
+  const request: FeedRequest = { scope, format, ...parseFeedQuery(new URL(c.req.url).searchParams) };
+  const now = new Date().toISOString();
+  const selfUrl = feedUrls(config, scope, request)[format];
+  if (prefersHtml(c.req.header("Accept"), ACCEPTED_AS[format])) {
+    const page = await store.feedPage(scope, { limit: request.limit, before: request.before, now });
+    if (page.name === undefined && scope.kind !== "all") throw unknownScope(scope);
+    return feedPreview(config, request, page, selfUrl);
+  }
+  const feed = await loadFeed(store, request, config, now, edgeCache());
+  if (!feed) throw unknownScope(scope);
+  const headers = feedHeaders(feed, selfUrl, config.hubUrl, now);
+  if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
+  return new Response(c.req.method === "HEAD" ? null : feed.bytes, {
     headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.bytes.byteLength) },
   });
+}
+
+function feedHeaders(feed: CachedFeed, selfUrl: string, hubUrl: string | undefined, now: string): Record<string, string> {
+  // Never let a cache keep a feed past the moment an embargoed article in it goes live.
+  const untilEmbargo = feed.expiresAt ? Math.floor((Date.parse(feed.expiresAt) - Date.parse(now)) / 1000) : MAX_AGE;
+  const links = [`<${selfUrl}>; rel="self"`];
+  // WebSub §4: publishers advertise the hub and the topic (self) in the Link header.
+  if (hubUrl) links.push(`<${hubUrl}>; rel="hub"`);
+  return {
+    ETag: feed.etag,
+    "Last-Modified": feed.lastModified,
+    "Cache-Control": CACHE_CONTROL(Math.max(0, Math.min(MAX_AGE, untilEmbargo))),
+    Link: links.join(", "),
+    Vary: "Accept",
+  };
+}
+
+const unknownScope = (scope: FeedScope) =>
+  notFound(scope.kind === "all" ? "No such feed." : `No ${scope.kind} "${scope.key}" has any articles.`);
+
+/** The Cache API where the runtime has it (workerd does; a plain Node test of the app does not). */
+function edgeCache(): Cache | undefined {
+  return (globalThis as { caches?: { default?: Cache } }).caches?.default;
 }

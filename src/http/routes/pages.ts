@@ -1,35 +1,49 @@
 import { Hono } from "hono";
-import type { Article } from "../../model/index.ts";
+import { SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { AppEnv } from "../env.ts";
-import { FEED_ITEM_LIMIT } from "../feed-cache.ts";
-import { FEED_PATHS } from "../feed-meta.ts";
+import { DEFAULT_LIMIT, FEED_FILES, scopePath } from "../feed-request.ts";
 import { html, page, raw } from "../html.ts";
 import { findPublished } from "./articles.ts";
 
 export const pageRoutes = new Hono<AppEnv>();
 
-const FEEDS = [
+const FORMATS: { format: FeedFormat; label: string }[] = [
   { format: "rss", label: "RSS 2.0" },
   { format: "atom", label: "Atom 1.0" },
   { format: "json", label: "JSON Feed 1.1" },
-] as const;
+];
+const mediaType = (format: FeedFormat) => FEED_CONTENT_TYPES[format].split(";")[0];
+const KIND_HEADINGS = { section: "Sections", tag: "Tags", author: "Authors" } as const;
 
-/** The home page: the feeds (with autodiscovery links, so browsers and readers find them) and the articles. */
+/** The home page: every feed (with autodiscovery links for the site's own) and the latest articles. */
 pageRoutes.get("/", async (c) => {
   const { config, store } = c.var;
-  const { articles } = await store.latest(FEED_ITEM_LIMIT);
-  const mime = (format: keyof typeof FEED_CONTENT_TYPES) => FEED_CONTENT_TYPES[format].split(";")[0];
+  const now = new Date().toISOString();
+  const [{ articles }, scopes] = await Promise.all([store.feedPage(SITE_SCOPE, { limit: DEFAULT_LIMIT, now }), store.listScopes(now)]);
+  const feedLinks = (scope: FeedScope) =>
+    FORMATS.map((f) => html`<a href="${scopePath(scope)}/${FEED_FILES[f.format]}">${f.label}</a>`).reduce(
+      (all, link, i) => html`${all}${i ? " · " : ""}${link}`,
+      html``,
+    );
   return page({
     title: config.title,
     lang: config.language,
-    head: html`${FEEDS.map(
-      (f) => html`<link rel="alternate" type="${mime(f.format)}" title="${config.title} (${f.label})" href="${config.baseUrl}${FEED_PATHS[f.format]}">\n`,
+    head: html`${FORMATS.map(
+      (f) => html`<link rel="alternate" type="${mediaType(f.format)}" title="${config.title} (${f.label})" href="${config.baseUrl}/${FEED_FILES[f.format]}">\n`,
     )}`,
     body: html`<h1>${config.title}</h1>
 <p>${config.description}</p>
 <h2>Feeds</h2>
-<ul>${FEEDS.map((f) => html`<li><a href="${FEED_PATHS[f.format]}">${f.label}</a> <code>${config.baseUrl}${FEED_PATHS[f.format]}</code></li>`)}</ul>
+<p>All articles: ${feedLinks(SITE_SCOPE)}<br><code>${config.baseUrl}/${FEED_FILES.rss}</code></p>
+${(["section", "tag", "author"] as const).map((kind) => {
+  const ofKind = scopes.filter((s) => s.kind === kind);
+  return ofKind.length === 0
+    ? ""
+    : html`<h3>${KIND_HEADINGS[kind]}</h3><ul>${ofKind.map(
+        (s) => html`<li>${s.name} (${s.count}): ${feedLinks({ kind, key: s.key })}</li>`,
+      )}</ul>`;
+})}
 <h2>Articles</h2>
 ${articles.length === 0 ? html`<p>No articles yet.</p>` : html`<ul class="articles">${articles.map(articleItem)}</ul>`}`,
   });
@@ -45,7 +59,7 @@ const byline = (article: Article) =>
 
 /** A readable page of one article: the permalink that guids and Atom ids point to. */
 pageRoutes.get("/articles/:id", async (c) => {
-  const { article } = await findPublished(c.var.store, c.req.param("id"));
+  const { article } = await findPublished(c.var.store, c.req.param("id"), new Date().toISOString());
   return page({
     title: article.title,
     lang: article.language ?? c.var.config.language,

@@ -3,10 +3,12 @@ import * as z from "zod/mini";
 import { permalinkBase } from "../../config.ts";
 import { syncFiles } from "../../ingest/index.ts";
 import { formatIssues } from "../../model/index.ts";
+import { announceChange, imageMeasurer } from "../after-change.ts";
 import { requireIngestToken } from "../auth.ts";
 import { readBodyText } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { ProblemError } from "../problems.ts";
+import { isoNow } from "./articles.ts";
 
 /** Cap on one sync request: the whole articles/ folder travels in it. */
 export const SYNC_MAX_BYTES = 20 * 1024 * 1024;
@@ -41,9 +43,11 @@ syncRoutes.post("/api/sync", requireIngestToken, async (c) => {
       errors: formatIssues(parsed.error.issues),
     });
   }
-  const report = await syncFiles(c.var.store, parsed.data.files, {
-    now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+  const { report, changed } = await syncFiles(c.var.store, parsed.data.files, {
+    now: isoNow(),
     permalinkBase: permalinkBase(c.var.config),
+    measure: imageMeasurer(c.var.config),
   });
+  announceChange(c, changed);
   return c.json(report, 200);
 });

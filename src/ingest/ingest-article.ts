@@ -1,0 +1,93 @@
+import { extractArticle, type ExtractOptions } from "../extract/index.ts";
+import { ArticleSchema, type Article, type Issue } from "../model/index.ts";
+import type { ArticleStore } from "../store/index.ts";
+import { sha256Hex } from "./hash.ts";
+import type { MeasureImages } from "./sync-files.ts";
+import { needsMeasuring, planUpsert, reuseMeasurements } from "./upsert.ts";
+
+export type IngestSource = {
+  body: string | Uint8Array;
+  contentType: "text/html" | "text/markdown";
+  /** Where the page lives (the `url` query parameter or JSON member); its canonical link wins. */
+  url?: string;
+  /** From the request's Content-Type; wins over a <meta charset> in the page. */
+  charset?: string;
+};
+
+export type IngestResult =
+  | { ok: true; change: "created" | "updated" | "unchanged"; article: Article }
+  | { ok: false; status: 409 | 422; detail: string; issues: Issue[] };
+
+export type IngestOptions = { now: string; permalinkBase: string; measure: MeasureImages };
+
+/** Provisional id while the real one is not known yet (it depends on the canonical URL). */
+const PENDING_ID = "pending";
+
+/**
+ * One article from the API: extract, decide its id, and store it if it changed. POST gives no id:
+ * the canonical URL decides (the same URL is the same article, so a repeated POST is an idempotent
+ * update); a page with no URL at all gets an id from its content. PUT names the id.
+ */
+export async function ingestArticle(store: ArticleStore, source: IngestSource, id: string | undefined, options: IngestOptions): Promise<IngestResult> {
+  const extractOptions: ExtractOptions = {
+    id: id ?? PENDING_ID,
+    contentType: source.contentType,
+    now: options.now,
+    permalinkBase: options.permalinkBase,
+    ...(source.url ? { url: source.url } : {}),
+    ...(source.charset ? { charset: source.charset } : {}),
+  } as ExtractOptions;
+  const result = extractArticle(source.body, extractOptions);
+  if (!result.ok) return { ok: false, status: 422, detail: "No article could be extracted from the body.", issues: result.issues };
+
+  const hasCanonical = result.sources.url !== "permalink";
+  const owner = hasCanonical ? await store.findIdByUrl(result.article.url) : undefined;
+  if (id && owner && owner !== id) {
+    return {
+      ok: false,
+      status: 409,
+      detail: `The canonical URL ${result.article.url} belongs to article "${owner}"; update that one instead.`,
+      issues: [{ path: "url", message: `already the URL of article "${owner}"` }],
+    };
+  }
+  const finalId = id ?? owner ?? (await newArticleId(result.article, hasCanonical, source.body));
+  const article = ArticleSchema.parse({
+    ...result.article,
+    id: finalId,
+    url: hasCanonical ? result.article.url : `${options.permalinkBase}/${finalId}`,
+  });
+
+  const existing = await store.get(finalId);
+  const plan = await planUpsert(article, existing, {
+    origin: existing?.origin ?? "api",
+    now: options.now,
+    datedByIngest: result.sources.publishedAt === "ingest-time",
+  });
+  if (plan.change === "unchanged") return { ok: true, change: "unchanged", article: plan.stored.article };
+  let images = reuseMeasurements(plan.stored.article.images, existing?.article.images);
+  if (options.measure && needsMeasuring(images)) images = await options.measure(images);
+  const stored = { ...plan.stored, article: ArticleSchema.parse({ ...plan.stored.article, images }) };
+  await store.write({ upserts: [stored], retractions: [] });
+  return { ok: true, change: plan.change, article: stored.article };
+}
+
+/**
+ * A readable, stable id: a slug of the URL's last path segment (or of the title), and a short hash
+ * of the URL (or of the body, for pages with no URL: the same body is the same article).
+ */
+async function newArticleId(article: Article, hasCanonical: boolean, body: string | Uint8Array): Promise<string> {
+  const basis = hasCanonical ? article.url : typeof body === "string" ? body : new TextDecoder().decode(body);
+  const hash = (await sha256Hex(basis)).slice(0, 10);
+  const segment = hasCanonical ? new URL(article.url).pathname.split("/").filter(Boolean).pop() ?? "" : article.title;
+  const slug = segment
+    .replace(/\.[a-z0-9]{2,5}$/i, "")
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase()
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug ? `${slug}-${hash}` : `article-${hash}`;
+}
+
+
