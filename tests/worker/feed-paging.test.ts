@@ -118,3 +118,15 @@ describe("HTTP caching and discovery", () => {
     expect(json.hubs).toEqual([{ type: "WebSub", url: "https://hub.example.net/" }]);
   });
 });
+
+describe("HEAD", () => {
+  it("answers HEAD wherever GET answers, with the same status and headers and no body", async () => {
+    for (const path of ["/", "/feed.xml", "/sections/harbour/atom.xml", "/api/articles/story-1", "/articles/story-1", "/api/articles/nope"]) {
+      const [get, head] = [await request(path), await request(path, { method: "HEAD" })];
+      expect(head.status, path).toBe(get.status);
+      expect(head.headers.get("Content-Type"), path).toBe(get.headers.get("Content-Type"));
+      expect(await head.text(), path).toBe("");
+      await get.body?.cancel();
+    }
+  });
+});
