@@ -1,6 +1,6 @@
 import type { Image } from "../model/index.ts";
 import { looksLikeCaption, splitCaptionCredit } from "./captions.ts";
-import type { Cheerio, CheerioAPI, Element } from "./document.ts";
+import { descendantsByTag, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
 import { mimeTypeFromUrl, normalizeMimeType } from "./mime.ts";
 import { normalizeSpace } from "./text.ts";
 import { absoluteUrl } from "./urls.ts";
@@ -101,14 +101,14 @@ function buildFigure($: CheerioAPI, image: Image): Cheerio<Element> {
  */
 export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl: string | undefined): Image[] {
   const images: Image[] = [];
-  root.find("img").each((_, el) => {
+  for (const el of descendantsByTag(root.toArray(), new Set(["img"]))) {
     const img = $(el);
     const url = imageUrl(img, baseUrl);
     const width = dimension(img.attr("width"));
     const height = dimension(img.attr("height"));
     if (!url || (width !== undefined && width <= 2) || (height !== undefined && height <= 2)) {
       img.remove();
-      return;
+      continue;
     }
     const block = imageBlock($, img, root);
     const figure = img.closest("figure");
@@ -126,7 +126,7 @@ export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl
     images.push(image);
     const target = figure.length && figure.find("img").length === 1 ? figure : block;
     target.replaceWith(buildFigure($, image));
-  });
+  }
   return images;
 }
 

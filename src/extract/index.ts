@@ -6,6 +6,7 @@ import { loadDocument } from "./document.ts";
 import { withLeadImage } from "./images.ts";
 import { markdownToHtml } from "./markdown.ts";
 import { readJsonLd, readMetaIndex } from "./metadata.ts";
+import { GENERIC_RULE } from "./rules/generic.ts";
 import { effectiveRule, findSiteRule } from "./rules/registry.ts";
 import { ACCEPT, resolveField, type Signals } from "./rules/resolve.ts";
 import { countWords, hasReadableText } from "./text.ts";
@@ -18,6 +19,11 @@ export type ExtractOptions = {
   url?: string;
   /** Default: sniff (first non-space character "<" -> HTML, else Markdown). */
   contentType?: "text/html" | "text/markdown";
+  /**
+   * Charset from the transport (the `charset` parameter of an HTTP Content-Type), e.g. "euc-kr". Wins
+   * over <meta charset>; a byte order mark wins over both. Ignored for string input and unknown labels.
+   */
+  charset?: string;
   /** RFC 3339 UTC ingest time; used only when no date can be found (and to reject future path dates). */
   now: string;
   /** e.g. "http://localhost:8787/articles": the article URL is `${permalinkBase}/${id}` without a canonical URL. */
@@ -43,7 +49,7 @@ const fail = (path: string, message: string): ExtractResult => ({ ok: false, iss
  * unreadable input, missing required fields) are `{ ok: false, issues }`, never thrown.
  */
 export function extractArticle(input: string | Uint8Array, options: ExtractOptions): ExtractResult {
-  const decoded = decodeInput(input);
+  const decoded = decodeInput(input, options.charset);
   if (!decoded.ok) return fail("(input)", decoded.reason);
   const contentType = options.contentType ?? sniffContentType(decoded.text);
   const html = contentType === "text/markdown" ? `<article>${markdownToHtml(decoded.text)}</article>` : decoded.text;
@@ -56,12 +62,14 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   const generic = effectiveRule(undefined);
   // The canonical URL is read before the site rule is known: it decides which site rule applies.
   const canonical = resolveField(generic, "url", signals, ACCEPT.url(optionsUrl));
-  const rule = effectiveRule(findSiteRule(hostOf(canonical?.value ?? optionsUrl)));
+  const siteRule = findSiteRule(hostOf(canonical?.value ?? optionsUrl));
+  const rule = effectiveRule(siteRule);
   signals.pageUrl = canonical?.value;
   const baseUrl = absoluteBase($("base[href]").attr("href"), canonical?.value ?? optionsUrl);
 
   signals.content = prepareContent($, {
-    selectors: rule.content?.selectors ?? [],
+    siteSelectors: siteRule?.content?.selectors ?? [],
+    selectors: GENERIC_RULE.content?.selectors ?? [],
     remove: rule.content?.remove ?? [],
     baseUrl,
   });

@@ -44,7 +44,8 @@ function collectNodes(value: unknown, out: JsonObject[]): void {
 
 /** Lenient JSON: publishers wrap JSON-LD in HTML comments or CDATA and leave raw newlines in strings. */
 function parseJsonLenient(text: string): unknown {
-  const stripped = text.trim().replace(/^<!--|-->$/g, "").replace(/^\s*\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>\s*$/g, "");
+  // Comment and CDATA wrappers, with or without a leading "//" (XHTML-era pages and saved copies).
+  const stripped = text.trim().replace(/^<!--|-->$/g, "").replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[|(?:\/\/\s*)?\]\]>\s*$/g, "").trim();
   for (const candidate of [stripped, stripped.replace(/[\n\r\t]+/g, " ")]) {
     try {
       return JSON.parse(candidate);

@@ -14,6 +14,9 @@ import { sourceLabel, type DerivedSignal, type Rule, type RuleField, type Source
 /** Longest summary taken from the lede (characters), cut at a sentence, else a word, boundary. */
 export const SUMMARY_MAX = 300;
 
+/** Where a site's logo or section name sits in an <h1> that is not the story's headline. */
+const PAGE_CHROME = "header, nav, aside, footer, [role=banner], [role=navigation], .hidden, .Hidden, [hidden]";
+
 /** Everything the sources read: the parsed page, its metadata, the prepared body and the caller's options. */
 export type Signals = {
   $: CheerioAPI;
@@ -30,6 +33,10 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
   switch (name) {
     case "title-tag":
       return [stripSiteName(s.$("title").first().text(), [...(s.meta.get("og:site_name") ?? []), ...(s.meta.get("application-name") ?? [])])];
+    case "page-h1": {
+      const headline = s.$("h1").toArray().find((el) => s.$(el).closest(PAGE_CHROME).length === 0 || s.$(el).closest("article, main").length > 0);
+      return headline ? [normalizeSpace(s.$(headline).text())] : [];
+    }
     case "lede":
       if (!s.content.lede) return [];
       return [field === "title" ? titleFromLede(s.content.lede) : capAtSentence(s.content.lede, SUMMARY_MAX)];

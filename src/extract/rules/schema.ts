@@ -14,6 +14,7 @@ import * as z from "zod/mini";
 /** Named computations over the extracted body and URLs (implemented in rules/resolve.ts). */
 export const DERIVED_SIGNALS = [
   "title-tag", // <title> minus the site name
+  "page-h1", // the first <h1> outside page chrome (a site-logo <h1> in the page header is not a headline)
   "lede", // the first paragraph (title: its first sentence, cut; summary: capped)
   "byline-line", // "By NAME [email]" line at the top or bottom of the body
   "canonical-option", // options.url, the URL the caller fetched
