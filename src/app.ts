@@ -6,8 +6,12 @@ import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
 import { feedRoutes } from "./http/routes/feeds.ts";
 import { pageRoutes } from "./http/routes/pages.ts";
+import { partnerRoutes } from "./http/routes/partners.ts";
 import { syncRoutes } from "./http/routes/sync.ts";
-import { createD1Store } from "./store/index.ts";
+import { createD1Store, StoreUnavailableError } from "./store/index.ts";
+
+/** How long a client should wait after a 503 (RFC 9110 §10.2.3). */
+const RETRY_AFTER_SECONDS = 30;
 
 /** Settings are validated before any route runs; bindings reach routes only through the context. */
 const withContext = createMiddleware<AppEnv>(async (c, next) => {
@@ -32,6 +36,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", articleApiRoutes);
   app.route("/", pageRoutes);
   app.route("/", syncRoutes);
+  app.route("/", partnerRoutes);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 
@@ -39,6 +44,14 @@ export function createApp(): Hono<AppEnv> {
   // 500 that names no internals (the details go to the log).
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.problem, error.headers);
+    if (error instanceof StoreUnavailableError) {
+      console.error("wirefeed: store unavailable", error.cause);
+      return problemResponse(
+        c,
+        { status: 503, title: "Service Unavailable", detail: "The article store cannot be reached right now; nothing was changed. Try again shortly." },
+        { "Retry-After": String(RETRY_AFTER_SECONDS) },
+      );
+    }
     console.error("wirefeed: unexpected error", error);
     return problemResponse(c, { status: 500, title: "Internal Server Error", detail: "Something went wrong on our side." });
   });

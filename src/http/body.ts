@@ -9,8 +9,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return new TextDecoder().decode(await readBodyBytes(request, maxBytes));
 }
 
-/** The body's bytes, refused with 413 past `maxBytes` as described above. */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** A client that sends nothing for this long is dropped with 408 rather than holding the request. */
+export const BODY_IDLE_TIMEOUT_MS = 10_000;
+
+/** The body's bytes, refused with 413 past `maxBytes` as described above, and 408 when it stalls. */
+export async function readBodyBytes(request: Request, maxBytes: number, idleTimeoutMs = BODY_IDLE_TIMEOUT_MS): Promise<Uint8Array> {
   const tooLarge = () =>
     new ProblemError({ status: 413, title: "Content Too Large", detail: `The request body is larger than ${maxBytes} bytes.` });
   const declared = Number(request.headers.get("Content-Length") ?? "NaN");
@@ -20,7 +23,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readWithin(reader, idleTimeoutMs);
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -36,4 +39,19 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reader.cancel().catch(() => {});
+      reject(new ProblemError({ status: 408, title: "Request Timeout", detail: `The request body stalled for more than ${ms / 1000} s.` }));
+    }, ms);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import { sha256Hex } from "../ingest/index.ts";
 import { scopeId } from "../model/index.ts";
 import { renderFeed } from "../render/index.ts";
-import type { ArticleStore } from "../store/index.ts";
+import { StoreUnavailableError, type ArticleStore } from "../store/index.ts";
 import { buildFeedMeta } from "./feed-meta.ts";
 import { encodeCursor, type FeedRequest } from "./feed-request.ts";
 
@@ -41,8 +41,41 @@ export async function loadFeed(
   config: Config,
   now: string,
   edgeCache: Cache | undefined,
-): Promise<CachedFeed | undefined> {
+): Promise<(CachedFeed & { stale?: true }) | undefined> {
   const key = cacheKey(request, config);
+  try {
+    return await loadCurrent(store, request, key, config, now, edgeCache);
+  } catch (error) {
+    // The database is down: the last good bytes (this isolate's, else this colo's) beat an error.
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    const last = isolateCache.get(key) ?? (await lastFromEdge(edgeCache, key));
+    if (!last) throw error;
+    return { ...last, stale: true };
+  }
+}
+
+const latestEdgeKey = (key: string) => `https://wirefeed.internal/latest/${encodeURIComponent(key)}`;
+
+async function lastFromEdge(edgeCache: Cache | undefined, key: string): Promise<CachedFeed | undefined> {
+  const hit = await edgeCache?.match(latestEdgeKey(key)).catch(() => undefined);
+  if (!hit) return undefined;
+  return {
+    version: -1,
+    bytes: new Uint8Array(await hit.arrayBuffer()),
+    etag: hit.headers.get("ETag")!,
+    lastModified: hit.headers.get("Last-Modified")!,
+    expiresAt: undefined,
+  };
+}
+
+async function loadCurrent(
+  store: ArticleStore,
+  request: FeedRequest,
+  key: string,
+  config: Config,
+  now: string,
+  edgeCache: Cache | undefined,
+): Promise<CachedFeed | undefined> {
   const version = await store.version();
   const hot = isolateCache.get(key);
   if (hot && fresh(hot, version, now)) return hot;
@@ -79,6 +112,8 @@ export async function loadFeed(
     const headers: Record<string, string> = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "max-age=86400" };
     if (feed.expiresAt) headers["X-Expires-At"] = feed.expiresAt;
     await edgeCache.put(edgeKey, new Response(feed.bytes, { headers }));
+    // The colo's last good copy, for when the database cannot be reached.
+    await edgeCache.put(latestEdgeKey(key), new Response(feed.bytes, { headers }));
   }
   return remember(key, feed);
 }

@@ -1,6 +1,6 @@
 import { extractArticle, type ExtractOptions } from "../extract/index.ts";
 import { ArticleSchema, type Article, type Issue } from "../model/index.ts";
-import type { ArticleStore } from "../store/index.ts";
+import { UrlConflictError, type ArticleStore } from "../store/index.ts";
 import { sha256Hex } from "./hash.ts";
 import type { MeasureImages } from "./sync-files.ts";
 import { needsMeasuring, planUpsert, reuseMeasurements } from "./upsert.ts";
@@ -16,9 +16,15 @@ export type IngestSource = {
 
 export type IngestResult =
   | { ok: true; change: "created" | "updated" | "unchanged"; article: Article }
-  | { ok: false; status: 409 | 422; detail: string; issues: Issue[] };
+  | { ok: false; status: 409 | 410 | 422; detail: string; issues: Issue[] };
 
-export type IngestOptions = { now: string; permalinkBase: string; measure: MeasureImages };
+export type IngestOptions = {
+  now: string;
+  permalinkBase: string;
+  measure: MeasureImages;
+  /** Bring back a retracted article (retractions are deliberate: an ordinary update never undoes one). */
+  republish?: boolean;
+};
 
 /** Provisional id while the real one is not known yet (it depends on the canonical URL). */
 const PENDING_ID = "pending";
@@ -36,7 +42,7 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     permalinkBase: options.permalinkBase,
     ...(source.url ? { url: source.url } : {}),
     ...(source.charset ? { charset: source.charset } : {}),
-  } as ExtractOptions;
+  };
   const result = extractArticle(source.body, extractOptions);
   if (!result.ok) return { ok: false, status: 422, detail: "No article could be extracted from the body.", issues: result.issues };
 
@@ -58,6 +64,14 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
   });
 
   const existing = await store.get(finalId);
+  if (existing?.status === "retracted" && !options.republish) {
+    return {
+      ok: false,
+      status: 410,
+      detail: `The article "${finalId}" was retracted; to publish it again, PUT /api/articles/${finalId}?republish=true.`,
+      issues: [{ path: "id", message: "retracted" }],
+    };
+  }
   const plan = await planUpsert(article, existing, {
     origin: existing?.origin ?? "api",
     now: options.now,
@@ -67,7 +81,12 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
   let images = reuseMeasurements(plan.stored.article.images, existing?.article.images);
   if (options.measure && needsMeasuring(images)) images = await options.measure(images);
   const stored = { ...plan.stored, article: ArticleSchema.parse({ ...plan.stored.article, images }) };
-  await store.write({ upserts: [stored], retractions: [] });
+  try {
+    await store.write({ upserts: [{ ...stored, republish: options.republish ?? false }], retractions: [] });
+  } catch (error) {
+    if (!(error instanceof UrlConflictError)) throw error;
+    return { ok: false, status: 409, detail: `Another article took the URL ${error.url} at the same time.`, issues: [{ path: "url", message: "taken" }] };
+  }
   return { ok: true, change: plan.change, article: stored.article };
 }
 

@@ -1,6 +1,6 @@
 import { extractArticle } from "../extract/index.ts";
 import type { Article, Image, Issue } from "../model/index.ts";
-import type { ArticleStore, StoredArticle } from "../store/index.ts";
+import type { ArticleStore, Upsert } from "../store/index.ts";
 import { needsMeasuring, planUpsert, reuseMeasurements } from "./upsert.ts";
 
 export type SourceFile = { name: string; content: string };
@@ -41,7 +41,7 @@ export async function syncFiles(
   options: { now: string; permalinkBase: string; measure: MeasureImages },
 ): Promise<{ report: SyncReport; changed: Article[] }> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], retracted: [], failed: [] };
-  const upserts: StoredArticle[] = [];
+  const upserts: Upsert[] = [];
   const seen = new Map<string, string>(); // id -> file name
   const urls = new Map<string, string>(); // canonical url -> id, within this sync
 
@@ -88,7 +88,8 @@ export async function syncFiles(
     }
     let images = reuseMeasurements(plan.stored.article.images, existing?.article.images);
     if (options.measure && needsMeasuring(images)) images = await options.measure(images);
-    upserts.push({ ...plan.stored, article: { ...plan.stored.article, images } });
+    // The folder is the source of truth for its files: a file that is there is published.
+    upserts.push({ ...plan.stored, article: { ...plan.stored.article, images }, republish: true });
     report[plan.change].push(id);
   }
 

@@ -12,6 +12,25 @@ export type StoredArticle = {
   firstIngestedAt: string;
 };
 
+/** The database failed or could not be reached: a 503 with Retry-After, never a 500 with internals. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("the article store is unavailable", { cause });
+    this.name = "StoreUnavailableError";
+  }
+}
+
+/** Another article already has this canonical URL (the UNIQUE constraint, e.g. two racing ingests). */
+export class UrlConflictError extends Error {
+  constructor(readonly url: string) {
+    super(`another article already has the URL ${url}`);
+    this.name = "UrlConflictError";
+  }
+}
+
+/** A write of one article. `republish` lets it bring a retracted article back (the articles/ sync). */
+export type Upsert = StoredArticle & { republish?: boolean };
+
 /** Keyset position in a feed: items strictly after (older than) this one. */
 export type FeedCursor = { publishedAt: string; id: string };
 
@@ -52,8 +71,12 @@ export interface ArticleStore {
   feedPage(scope: FeedScope, query: FeedPageQuery): Promise<FeedPage>;
   /** Sections, tags and authors with at least one live article, most used first. */
   listScopes(now: string): Promise<ScopeSummary[]>;
-  /** Writes every upsert and retraction in one transaction, and bumps the version once. */
-  write(change: { upserts: StoredArticle[]; retractions: string[] }): Promise<void>;
+  /**
+   * Writes every upsert and retraction in one transaction, and bumps the version once. An upsert
+   * never brings back an article retracted meanwhile unless it says `republish` (a retraction racing
+   * an update leaves the article retracted). Throws UrlConflictError when a URL is taken.
+   */
+  write(change: { upserts: Upsert[]; retractions: string[] }): Promise<void>;
   getRendered(cacheKey: string): Promise<RenderedFeed | undefined>;
   putRendered(cacheKey: string, feed: RenderedFeed): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { ArticleSchema, scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
-import type { ArticleOrigin, ArticleStore, FeedCursor, FeedPage, RenderedFeed, StoredArticle } from "./article-store.ts";
+import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type RenderedFeed } from "./article-store.ts";
 
 type ArticleRow = {
   article_json: string;
@@ -16,10 +16,16 @@ function parseArticle(json: string): Article {
   return result.data;
 }
 
+// The WHERE keeps a retraction that happened after the writer read the article (?11: republish).
 const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json)
   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
   ON CONFLICT (id) DO UPDATE SET url = ?2, origin = ?3, status = ?4, published_at = ?5, updated_at = ?6,
-    section = ?7, content_hash = ?8, article_json = ?10`;
+    section = ?7, content_hash = ?8, article_json = ?10
+  WHERE articles.status = 'published' OR ?11 = 1`;
+
+// Feed rows only for an article that is published after the upsert above (same transaction).
+const INSERT_ENTRY = `INSERT INTO feed_entries (scope, published_at, article_id)
+  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?3 AND status = 'published')`;
 
 // Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
 const FEED_PAGE = `SELECT a.article_json FROM feed_entries e JOIN articles a ON a.id = e.article_id
@@ -33,7 +39,29 @@ const NEWER_ENTRIES = `SELECT published_at, article_id FROM feed_entries
   WHERE scope = ?1 AND published_at <= ?2 AND (published_at > ?3 OR (published_at = ?3 AND article_id > ?4))
   ORDER BY published_at ASC, article_id ASC LIMIT ?5`;
 
+/**
+ * The store on D1. Every failure of the database surfaces as StoreUnavailableError (mapped to 503
+ * once, in the app), except a taken URL, which is the caller's conflict.
+ */
 export function createD1Store(db: D1Database): ArticleStore {
+  return guarded(d1Store(db));
+}
+
+function guarded(store: ArticleStore): ArticleStore {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw error instanceof UrlConflictError || error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error);
+      }
+    };
+  }
+  return wrapped as unknown as ArticleStore;
+}
+
+function d1Store(db: D1Database): ArticleStore {
   return {
     async version() {
       const row = await db.prepare("SELECT version FROM store_state WHERE singleton = 1").first<{ version: number }>();
@@ -115,14 +143,14 @@ export function createD1Store(db: D1Database): ArticleStore {
         statements.push(
           db
             .prepare(UPSERT_ARTICLE)
-            .bind(a.id, a.url, s.origin, s.status, a.publishedAt, a.updatedAt, a.section ?? null, s.contentHash, s.firstIngestedAt, JSON.stringify(a)),
+            .bind(a.id, a.url, s.origin, s.status, a.publishedAt, a.updatedAt, a.section ?? null, s.contentHash, s.firstIngestedAt, JSON.stringify(a), s.republish ? 1 : 0),
           db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(a.id),
         );
         if (s.status !== "published") continue;
         for (const { scope, name } of scopesOf(a)) {
           const id = scopeId(scope);
           statements.push(
-            db.prepare("INSERT INTO feed_entries (scope, published_at, article_id) VALUES (?, ?, ?)").bind(id, a.publishedAt, a.id),
+            db.prepare(INSERT_ENTRY).bind(id, a.publishedAt, a.id),
             db
               .prepare("INSERT INTO feed_scopes (scope, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT (scope) DO UPDATE SET name = ?3")
               .bind(id, scope.kind, name),
@@ -136,7 +164,15 @@ export function createD1Store(db: D1Database): ArticleStore {
         );
       }
       statements.push(db.prepare("UPDATE store_state SET version = version + 1 WHERE singleton = 1"));
-      await db.batch(statements);
+      try {
+        await db.batch(statements);
+      } catch (error) {
+        // A racing writer took the URL between our check and this batch; the batch rolled back whole.
+        if (/UNIQUE constraint failed: articles\.url/.test(String((error as Error)?.message))) {
+          throw new UrlConflictError(upserts.find((u) => u.status === "published")?.article.url ?? "?");
+        }
+        throw error;
+      }
     },
 
     async getRendered(cacheKey) {

@@ -8,5 +8,7 @@ export type {
   FeedPageQuery,
   RenderedFeed,
   ScopeSummary,
+  Upsert,
 } from "./article-store.ts";
+export { StoreUnavailableError, UrlConflictError } from "./article-store.ts";
 export { createD1Store } from "./d1-store.ts";

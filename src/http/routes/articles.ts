@@ -47,11 +47,12 @@ async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Respo
     now: isoNow(),
     permalinkBase: permalinkBase(config),
     measure: imageMeasurer(config),
+    republish: c.req.query("republish") === "true",
   });
   if (!result.ok) {
     throw new ProblemError({
       status: result.status,
-      title: result.status === 409 ? "Conflict" : "Unprocessable Content",
+      title: { 409: "Conflict", 410: "Gone", 422: "Unprocessable Content" }[result.status],
       detail: result.detail,
       errors: result.issues,
     });

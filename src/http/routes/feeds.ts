@@ -53,6 +53,8 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const feed = await loadFeed(store, request, config, now, edgeCache());
   if (!feed) throw unknownScope(scope);
   const headers = feedHeaders(feed, selfUrl, config.hubUrl, now);
+  // Served from the last good copy while the database is down: keep caches from holding it long.
+  if (feed.stale) headers["Cache-Control"] = "public, max-age=30";
   if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
   return new Response(c.req.method === "HEAD" ? null : feed.bytes, {
     headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.bytes.byteLength) },
