@@ -7,12 +7,11 @@ import { announceChange, imageMeasurer } from "../after-change.ts";
 import { hasIngestToken, requireIngestToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { readIngestSource } from "../ingest-body.ts";
+import { isoNow } from "../now.ts";
 import { notFound, ProblemError } from "../problems.ts";
 
 export const articleApiRoutes = new Hono<AppEnv>();
 
-/** RFC 3339 UTC to the second: what every stored time looks like. */
-export const isoNow = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** The Article JSON. An embargoed article is visible only with the ingest token (its CMS reads it back). */
 articleApiRoutes.get("/api/articles/:id", async (c) => {

@@ -7,6 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { loadFeed, type CachedFeed } from "../feed-cache.ts";
 import { feedPreview } from "../feed-preview.ts";
 import { FEED_FILES, feedUrls, parseFeedQuery, type FeedRequest } from "../feed-request.ts";
+import { isoNow } from "../now.ts";
 import { notFound } from "../problems.ts";
 
 /**
@@ -43,7 +44,7 @@ for (const format of FEED_FORMATS) {
 async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedFormat): Promise<Response> {
   const { config, store } = c.var;
   const request: FeedRequest = { scope, format, ...parseFeedQuery(new URL(c.req.url).searchParams) };
-  const now = new Date().toISOString();
+  const now = isoNow();
   const selfUrl = feedUrls(config, scope, request)[format];
   if (prefersHtml(c.req.header("Accept"), ACCEPTED_AS[format])) {
     const page = await store.feedPage(scope, { limit: request.limit, before: request.before, now });

@@ -4,6 +4,7 @@ import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { AppEnv } from "../env.ts";
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from "../feed-request.ts";
 import { html, page, raw } from "../html.ts";
+import { isoNow } from "../now.ts";
 import { findPublished } from "./articles.ts";
 
 export const pageRoutes = new Hono<AppEnv>();
@@ -19,7 +20,7 @@ const KIND_HEADINGS = { section: "Sections", tag: "Tags", author: "Authors" } as
 /** The home page: every feed (with autodiscovery links for the site's own) and the latest articles. */
 pageRoutes.get("/", async (c) => {
   const { config, store } = c.var;
-  const now = new Date().toISOString();
+  const now = isoNow();
   const [{ articles }, scopes] = await Promise.all([store.feedPage(SITE_SCOPE, { limit: DEFAULT_LIMIT, now }), store.listScopes(now)]);
   const feedLinks = (scope: FeedScope) =>
     FORMATS.map((f) => html`<a href="${scopePath(scope)}/${FEED_FILES[f.format]}">${f.label}</a>`).reduce(
@@ -59,7 +60,7 @@ const byline = (article: Article) =>
 
 /** A readable page of one article: the permalink that guids and Atom ids point to. */
 pageRoutes.get("/articles/:id", async (c) => {
-  const { article } = await findPublished(c.var.store, c.req.param("id"), new Date().toISOString());
+  const { article } = await findPublished(c.var.store, c.req.param("id"), isoNow());
   return page({
     title: article.title,
     lang: article.language ?? c.var.config.language,

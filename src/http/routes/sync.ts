@@ -8,7 +8,7 @@ import { requireIngestToken } from "../auth.ts";
 import { readBodyText } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { ProblemError } from "../problems.ts";
-import { isoNow } from "./articles.ts";
+import { isoNow } from "../now.ts";
 
 /** Cap on one sync request: the whole articles/ folder travels in it. */
 export const SYNC_MAX_BYTES = 20 * 1024 * 1024;
