@@ -27,6 +27,8 @@ export default defineConfig({
                 INGEST_TOKEN: "test-ingest-token",
                 // Tests that measure photos turn this on against a loopback image server.
                 MEASURE_IMAGES: "false",
+                // Partner profiles of tests/worker/partners*.test.ts (keys alpha-key-1/-2, beta-key, gamma-key).
+                PARTNERS: (await import("node:fs")).readFileSync("./tests/partners/profiles.json", "utf8"),
               },
             },
           })),

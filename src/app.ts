@@ -6,6 +6,7 @@ import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
 import { feedRoutes } from "./http/routes/feeds.ts";
 import { pageRoutes } from "./http/routes/pages.ts";
+import { partnerRoutes } from "./http/routes/partners.ts";
 import { syncRoutes } from "./http/routes/sync.ts";
 import { createD1Store, StoreUnavailableError } from "./store/index.ts";
 
@@ -35,6 +36,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", articleApiRoutes);
   app.route("/", pageRoutes);
   app.route("/", syncRoutes);
+  app.route("/", partnerRoutes);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 

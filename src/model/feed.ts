@@ -6,6 +6,20 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const FeedUrlsSchema = z.object({ rss: httpUrl, atom: httpUrl, json: httpUrl });
 export type FeedUrls = z.infer<typeof FeedUrlsSchema>;
 
+/**
+ * Feedly's webfeeds namespace (http://webfeeds.org/rss/1.0, Feedly's "10 ways to optimize your feed
+ * for Feedly"): branding Feedly shows for a feed. Written only when present, so feeds without it are
+ * unchanged.
+ */
+export const WebfeedsSchema = z.strictObject({
+  icon: z.optional(httpUrl),
+  logo: z.optional(httpUrl),
+  cover: z.optional(httpUrl),
+  /** Six hex digits without "#", as Feedly documents it (e.g. "00A0E0"). */
+  accentColor: z.optional(z.string().check(z.regex(/^[0-9A-Fa-f]{6}$/, "must be six hex digits without #, e.g. 00A0E0"))),
+});
+export type Webfeeds = z.infer<typeof WebfeedsSchema>;
+
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
@@ -38,5 +52,12 @@ export const FeedMetaSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** Name of the generator, e.g. "Wirefeed". */
   generator: z.optional(text),
+  /**
+   * Items carry no body (a partner that takes summaries only): RSS writes no content:encoded, Atom no
+   * content (RFC 4287 §4.1.1: the alternate link suffices), JSON Feed content_text = the summary.
+   */
+  summaryOnly: z.optional(z.boolean()),
+  /** Feedly webfeeds branding (RSS and Atom elements, JSON Feed `_webfeeds`); absent: none written. */
+  webfeeds: z.optional(WebfeedsSchema),
 });
 export type FeedMeta = z.infer<typeof FeedMetaSchema>;

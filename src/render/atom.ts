@@ -1,13 +1,14 @@
 /** Atom 1.0, RFC 4287 (https://www.rfc-editor.org/rfc/rfc4287). */
 import type { Article, Author, FeedMeta } from "../model/index.ts";
 import { categories, feedLinks, permalink } from "./fields.ts";
+import { WEBFEEDS_NAMESPACE, writeWebfeeds } from "./rss.ts";
 import { XmlWriter } from "./xml.ts";
 
 const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
 
 export function renderAtom(articles: readonly Article[], meta: FeedMeta): string {
   const w = new XmlWriter();
-  w.open("feed", { xmlns: ATOM_NAMESPACE, "xml:lang": meta.language });
+  w.open("feed", { xmlns: ATOM_NAMESPACE, "xml:lang": meta.language, "xmlns:webfeeds": meta.webfeeds ? WEBFEEDS_NAMESPACE : undefined });
   // §4.2.6: the feed id is a permanent IRI; the feed's own URL is the one we control.
   w.text("id", meta.feedUrls.atom);
   w.text("title", meta.title);
@@ -22,6 +23,7 @@ export function renderAtom(articles: readonly Article[], meta: FeedMeta): string
   if (meta.generator !== undefined) w.text("generator", meta.generator);
   if (meta.iconUrl !== undefined) w.text("icon", meta.iconUrl);
   if (meta.logoUrl !== undefined) w.text("logo", meta.logoUrl);
+  if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   // §4.1.1: a feed needs an author unless every entry has one. Entries without authors inherit
   // this one (§4.2.1), so it is written only when some entry needs it.
   if (articles.some((a) => a.authors.length === 0)) writeAuthor(w, { name: meta.title });
@@ -55,7 +57,8 @@ function writeEntry(w: XmlWriter, article: Article, meta: FeedMeta): void {
   // §3.1.1.1: type="text" is plain text; the summary has no markup.
   if (article.summary !== "") w.text("summary", article.summary, { type: "text" });
   // §3.1.1.2: type="html" holds escaped HTML, which readers unescape once and render.
-  w.text("content", article.contentHtml, { type: "html" });
+  // §4.1.1: an entry without content needs rel="alternate", which every entry has.
+  if (!meta.summaryOnly) w.text("content", article.contentHtml, { type: "html" });
   w.close("entry");
 }
 

@@ -41,6 +41,8 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): st
     // JSON Feed 1.1: next_url is the next page of a paged feed; hubs lists WebSub hubs.
     next_url: meta.pages?.next?.json,
     hubs: meta.hubUrl ? [{ type: "WebSub", url: meta.hubUrl }] : undefined,
+    // Extension (§Extensions): Feedly's webfeeds branding, only when set.
+    _webfeeds: meta.webfeeds,
     items: articles.map((article) => toItem(article, meta)),
   };
   // A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form
@@ -55,8 +57,10 @@ function toItem(article: Article, meta: FeedMeta) {
     url: article.url,
     title: article.title,
     summary: article.summary === "" ? undefined : article.summary,
-    // §items: content_html or content_text must be present; content_html is always written.
-    content_html: article.contentHtml,
+    // §items: content_html or content_text must be present: the body, or for a summary-only feed
+    // the summary as text.
+    content_html: meta.summaryOnly ? undefined : article.contentHtml,
+    content_text: meta.summaryOnly ? article.summary : undefined,
     image: article.images[0]?.url,
     date_published: article.publishedAt,
     date_modified: article.updatedAt,

@@ -2,6 +2,7 @@
  * RSS 2.0 (https://www.rssboard.org/rss-specification), following the RSS Best Practices Profile
  * (https://www.rssboard.org/rss-profile) and Media RSS 1.5.1 (https://www.rssboard.org/media-rss).
  */
+import type { Webfeeds } from "../model/feed.ts";
 import type { Article, FeedMeta, Image } from "../model/index.ts";
 import { categories, feedLinks, permalink, rfc822Date } from "./fields.ts";
 import { escapeXml, XmlWriter } from "./xml.ts";
@@ -14,10 +15,12 @@ const RSS_NAMESPACES = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
   "xmlns:media": "http://search.yahoo.com/mrss/",
 } as const;
+export const WEBFEEDS_NAMESPACE = "http://webfeeds.org/rss/1.0";
 
 export function renderRss(articles: readonly Article[], meta: FeedMeta): string {
   const w = new XmlWriter();
-  w.open("rss", RSS_NAMESPACES).open("channel");
+  // The webfeeds prefix is declared only when used, so feeds without it stay byte-identical.
+  w.open("rss", meta.webfeeds ? { ...RSS_NAMESPACES, "xmlns:webfeeds": WEBFEEDS_NAMESPACE } : RSS_NAMESPACES).open("channel");
   w.text("title", meta.title);
   w.text("link", meta.homePageUrl);
   w.text("description", meta.description);
@@ -32,6 +35,7 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): string 
     // RSS 2.0 §image: url, title and link are all required; title and link should match the channel.
     w.open("image").text("url", meta.logoUrl).text("title", meta.title).text("link", meta.homePageUrl).close("image");
   }
+  if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   for (const article of articles) writeItem(w, article, meta);
   w.close("channel").close("rss");
   return w.toString();
@@ -47,7 +51,7 @@ function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   // text is HTML-escaped first: "a <b> tag" must read as those characters, not as bold.
   if (article.summary !== "") w.text("description", escapeXml(article.summary));
   // content:encoded carries the full HTML verbatim (RSS content module; Profile §content:encoded).
-  if (article.contentHtml !== "") w.cdata("content:encoded", article.contentHtml);
+  if (article.contentHtml !== "" && !meta.summaryOnly) w.cdata("content:encoded", article.contentHtml);
   w.text("pubDate", rfc822Date(article.publishedAt));
   writeAuthors(w, article);
   for (const category of categories(article)) w.text("category", category);
@@ -58,6 +62,17 @@ function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   }
   for (const image of article.images) writeMediaContent(w, image);
   w.close("item");
+}
+
+/**
+ * Feedly's webfeeds elements (http://webfeeds.org/rss/1.0): cover is an attribute, the rest text.
+ * Shared with Atom, where Feedly reads the same elements under <feed>.
+ */
+export function writeWebfeeds(w: XmlWriter, webfeeds: Webfeeds): void {
+  if (webfeeds.cover !== undefined) w.empty("webfeeds:cover", { image: webfeeds.cover });
+  if (webfeeds.icon !== undefined) w.text("webfeeds:icon", webfeeds.icon);
+  if (webfeeds.logo !== undefined) w.text("webfeeds:logo", webfeeds.logo);
+  if (webfeeds.accentColor !== undefined) w.text("webfeeds:accentColor", webfeeds.accentColor);
 }
 
 /**

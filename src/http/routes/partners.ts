@@ -1,0 +1,153 @@
+import { Hono, type Context } from "hono";
+import type { Config } from "../../config.ts";
+import { FEED_FORMATS, SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
+import {
+  applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
+  type Exclusion, type PartnerProfile,
+} from "../../partners/index.ts";
+import { FEED_CONTENT_TYPES } from "../../render/index.ts";
+import type { ArticleStore } from "../../store/index.ts";
+import { requireIngestToken } from "../auth.ts";
+import { isNotModified } from "../conditional.ts";
+import type { AppEnv, Bindings } from "../env.ts";
+import { FEED_FILES } from "../feed-request.ts";
+import { isoNow } from "../now.ts";
+import { ProblemError, notFound } from "../problems.ts";
+
+/** Partner profiles may come from a PARTNERS binding (JSON text) instead of config/partners.json. */
+type PartnerEnv = { Bindings: Bindings & { PARTNERS?: string }; Variables: AppEnv["Variables"] };
+
+/** Rules look at this many newest articles per scope: the most one store page holds (?limit= maximum). */
+const CANDIDATE_WINDOW = 100;
+const MAX_AGE = 300;
+
+export const partnerRoutes = new Hono<PartnerEnv>();
+
+function partnersOf(c: Context<PartnerEnv>): PartnerProfile[] {
+  const loaded = loadPartners(c.env);
+  if (!loaded.ok) {
+    throw new ProblemError({ status: 500, title: "Invalid Configuration", detail: "The partner profiles (config/partners.json or PARTNERS) are invalid; see errors.", errors: loaded.issues });
+  }
+  return loaded.partners;
+}
+
+type Candidates = { articles: Article[]; version: number; expiresAt: string | undefined };
+
+/**
+ * The newest articles a partner's rules choose from, through the same store query as the public
+ * feeds: one page per included section (or the site's), merged newest first. `everything` adds the
+ * site's page, so the operator view can say which articles a section rule leaves out.
+ */
+async function loadCandidates(store: ArticleStore, profile: PartnerProfile, now: string, everything = false): Promise<Candidates> {
+  const scopes: FeedScope[] = profile.sections ? profile.sections.map((key) => ({ kind: "section", key })) : [SITE_SCOPE];
+  if (everything && profile.sections) scopes.push(SITE_SCOPE);
+  const pages = await Promise.all(scopes.map((scope) => store.feedPage(scope, { limit: CANDIDATE_WINDOW, now })));
+  const byId = new Map<string, Article>();
+  for (const page of pages) for (const article of page.articles) byId.set(article.id, article);
+  const articles = [...byId.values()].sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
+  const expiries = pages.map((p) => p.expiresAt).filter((at): at is string => at !== undefined).sort();
+  // The oldest version read: if a write landed between the pages, the render is redone next time.
+  return { articles, version: Math.min(...pages.map((p) => p.version)), expiresAt: expiries[0] };
+}
+
+type PartnerFeed = { version: number; expiresAt: string | undefined; bytes: Uint8Array; etag: string; lastModified: string };
+
+// Rendered partner feeds per isolate, checked against the store version like the public feeds'
+// isolate layer (feed-cache.ts). Private bytes never go to the Cache API or D1.
+const rendered = new Map<string, PartnerFeed>();
+const MAX_ENTRIES = 64;
+
+async function loadPartnerFeed(store: ArticleStore, config: Config, profile: PartnerProfile, format: FeedFormat, now: string): Promise<PartnerFeed> {
+  const key = `${format}|${JSON.stringify(profile)}|${JSON.stringify(config)}`;
+  const version = await store.version();
+  const hot = rendered.get(key);
+  if (hot && hot.version === version && (hot.expiresAt === undefined || now < hot.expiresAt)) return hot;
+  const candidates = await loadCandidates(store, profile, now);
+  const selection = applyPartnerRules(candidates.articles, profile);
+  const { body, articles } = renderPartnerFeed(format, config, profile, selection.articles);
+  const bytes = new TextEncoder().encode(body);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
+  const feed = {
+    version: candidates.version,
+    expiresAt: candidates.expiresAt,
+    bytes,
+    etag: `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`,
+    lastModified: new Date(newest).toUTCString(),
+  };
+  rendered.delete(key);
+  rendered.set(key, feed);
+  if (rendered.size > MAX_ENTRIES) rendered.delete(rendered.keys().next().value!);
+  return feed;
+}
+
+const unauthorized = (detail: string, invalid: boolean) =>
+  new ProblemError({ status: 401, title: "Unauthorized", detail }, { "WWW-Authenticate": `Bearer realm="wirefeed-partners"${invalid ? ', error="invalid_token"' : ""}` });
+
+for (const format of FEED_FORMATS) {
+  partnerRoutes.get(`/partners/:id/${FEED_FILES[format]}`, async (c) => {
+    const partners = partnersOf(c);
+    const id = c.req.param("id");
+    // The key is checked before the partner is looked up, so without a key no one learns which partners exist.
+    const check = await checkPartnerKey(presentedKey(c.req.header("Authorization"), new URL(c.req.url).searchParams), id, partners);
+    if (!check.ok && check.reason === "missing") throw unauthorized("A partner feed needs the partner's key: an Authorization: Bearer <key> header, or ?key=<key>.", false);
+    if (!check.ok && check.reason === "invalid") throw unauthorized("The partner key is not valid.", true);
+    const profile = partners.find((p) => p.id === id);
+    if (!profile) throw notFound("No partner feed here.");
+    if (!check.ok) throw new ProblemError({ status: 403, title: "Forbidden", detail: "This key belongs to another partner; use this partner's own key." });
+    if (!profile.formats.includes(format)) throw notFound(`This partner's feed is offered as ${profile.formats.join(", ")} only.`);
+
+    const { config, store } = c.var;
+    const now = isoNow();
+    const feed = await loadPartnerFeed(store, config, profile, format, now);
+    const untilEmbargo = feed.expiresAt ? Math.floor((Date.parse(feed.expiresAt) - Date.parse(now)) / 1000) : MAX_AGE;
+    const headers: Record<string, string> = {
+      ETag: feed.etag,
+      "Last-Modified": feed.lastModified,
+      // private: a shared cache must never hand one partner's feed (or a keyed URL's answer) to another.
+      "Cache-Control": `private, max-age=${Math.max(0, Math.min(MAX_AGE, untilEmbargo))}`,
+      Vary: "Authorization",
+      // A ?key= URL must not leak through the Referer of links followed from a reader.
+      "Referrer-Policy": "no-referrer",
+      "X-Robots-Tag": "noindex",
+    };
+    if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
+    return new Response(c.req.method === "HEAD" ? null : feed.bytes, {
+      headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.bytes.byteLength) },
+    });
+  });
+}
+
+/** Operator view: each partner's feed URLs and what its rules leave out right now, and why. */
+partnerRoutes.get("/api/partners", requireIngestToken, async (c) => {
+  const { config, store } = c.var;
+  const now = isoNow();
+  const report = await Promise.all(
+    partnersOf(c).map(async (profile) => {
+      const candidates = await loadCandidates(store, profile, now, true);
+      const selection = applyPartnerRules(candidates.articles, profile);
+      const urls = partnerFeedUrls(config, profile.id);
+      const sizeDrops = new Map<string, Exclusion & { formats: FeedFormat[] }>();
+      for (const format of profile.formats) {
+        for (const drop of renderPartnerFeed(format, config, profile, selection.articles).excluded) {
+          const entry = sizeDrops.get(drop.id) ?? { ...drop, detail: `the feed would exceed ${profile.maxFeedBytes} bytes; the oldest items are dropped to fit`, formats: [] };
+          entry.formats.push(format);
+          sizeDrops.set(drop.id, entry);
+        }
+      }
+      const { id: _id, name: _name, tokenSha256, ...rules } = profile;
+      return {
+        id: profile.id,
+        name: profile.name,
+        // How many keys are valid: 2 during a rotation. The hashes themselves are not shown.
+        validKeys: tokenSha256.length,
+        feeds: Object.fromEntries(profile.formats.map((format) => [format, urls[format]])),
+        rules,
+        items: selection.articles.filter((a) => !sizeDrops.has(a.id) || sizeDrops.get(a.id)!.formats.length < profile.formats.length).map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt })),
+        leftOut: [...selection.excluded, ...sizeDrops.values()],
+        photosLeftOut: selection.photosLeftOut,
+      };
+    }),
+  );
+  return c.json({ checkedAt: now, candidateWindow: CANDIDATE_WINDOW, partners: report }, 200, { "Cache-Control": "no-store" });
+});
