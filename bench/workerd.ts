@@ -1,0 +1,101 @@
+/**
+ * The Worker as deployed: `wrangler deploy --dry-run` bundles src/index.ts; Miniflare runs the bundle
+ * in workerd with a local D1 (migrations applied), next to a tiny Hono worker that returns prebuilt
+ * bytes (the floor of a feed response). Also reads workerd's process CPU time from /proc.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+export type Bundle = { dir: string; script: string; bytes: number; gzipBytes: number };
+
+/** The deploy bundle, exactly as `wrangler deploy` would upload it (minified per wrangler.toml). */
+export function bundleWorker(): Bundle {
+  const dir = mkdtempSync(join(tmpdir(), "wirefeed-bundle-"));
+  execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", dir], {
+    cwd: ROOT, stdio: "pipe", env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  const script = join(dir, "index.js");
+  const code = readFileSync(script);
+  return { dir, script, bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** A Hono worker answering every GET with the same prebuilt bytes and the headers a feed carries. */
+async function floorWorkerScript(): Promise<string> {
+  const source = `import { Hono } from "hono";
+let bytes;
+const app = new Hono();
+app.get("*", (c) => {
+  bytes ??= new TextEncoder().encode(c.env.BODY);
+  return new Response(bytes, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", ETag: '"0123456789abcdef0123456789abcdef"',
+    "Cache-Control": "public, max-age=300", Vary: "Accept", "Content-Length": String(bytes.byteLength) } });
+});
+export default app;`;
+  const out = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: "js" }, bundle: true, format: "esm", minify: true, write: false, platform: "neutral",
+    mainFields: ["module", "main"], conditions: ["workerd", "worker", "browser"],
+  });
+  return out.outputFiles[0]!.text;
+}
+
+export const INGEST_TOKEN = "bench-ingest-token";
+export const SITE_URL = "http://localhost:8787";
+
+export async function startWorkerd(bundle: Bundle, floorBody = ""): Promise<Miniflare> {
+  const mf = new Miniflare({
+    workers: [
+      {
+        name: "app", modules: true, modulesRoot: bundle.dir, scriptPath: bundle.script, compatibilityDate: "2026-04-20", d1Databases: ["DB"],
+        bindings: {
+          INGEST_TOKEN, SITE_TITLE: "Wirefeed", SITE_DESCRIPTION: "News from the Wirefeed syndication service", SITE_URL,
+          SITE_LANGUAGE: "en", SITE_LOGO_URL: "", WEBSUB_HUB_URL: "", MEASURE_IMAGES: "false",
+        },
+      },
+      { name: "floor", modules: true, script: await floorWorkerScript(), compatibilityDate: "2026-04-20", bindings: { BODY: floorBody } },
+    ],
+  });
+  await mf.ready;
+  await applyMigrations(await mf.getD1Database("DB", "app"));
+  return mf;
+}
+
+/** migrations/*.sql in order, each statement on its own (comments stripped). */
+export async function applyMigrations(db: D1Database): Promise<void> {
+  const dir = join(ROOT, "migrations");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+    const sql = readFileSync(join(dir, file), "utf8").replace(/--[^\n]*/g, "");
+    const statements = sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
+/** The workerd process Miniflare spawned (a child of this process). */
+export function workerdPid(): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) return Number(entry);
+    } catch { /* gone */ }
+  }
+  return undefined;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+/** user + system CPU milliseconds the process has used so far. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+export function removeBundle(bundle: Bundle): void {
+  rmSync(bundle.dir, { recursive: true, force: true });
+}
