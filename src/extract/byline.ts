@@ -81,8 +81,47 @@ function looksLikeName(candidate: string): boolean {
   );
 }
 
-/** Byline prefix: "By", "BY", "Written by", "Words by". */
-const BYLINE_PREFIX = /^(?:(?:written|words|reporting|story)\s+)?by\s+/i;
+/** Byline prefix: "By", "BY", "Written by", "Words by", "Posted by", "Reported by". */
+const BYLINE_PREFIX = /^(?:(?:written|words|reporting|reported|story|text|posted)\s+)?by[:\s]\s*/i;
+
+/**
+ * What follows the names on a byline line and is not a name: a separator and a desk or date
+ * ("By A | Staff", "By JOHN SMITH | May 3, 2025", "By A - Updated 3:46 PM"), or a date run straight on
+ * ("By GILLIAN MOHNEY March 11, 2015 3:46 PM"). Everything from there on is dropped.
+ */
+const AFTER_NAMES = new RegExp(
+  [
+    "\\s+[|•·]\\s*.*$",
+    "\\s+[–—-]\\s+.*$",
+    "[,\\s]+(?:published|updated|posted|last updated)\\b.*$",
+    "[,\\s]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b.*$",
+    "[,\\s]*\\d{1,2}\\.?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{4}\\b.*$",
+    "[,\\s]+\\d{4}-\\d{2}-\\d{2}\\b.*$",
+    "[,\\s]+\\d{1,2}/\\d{1,2}/\\d{2,4}\\b.*$",
+  ].join("|"),
+  "i",
+);
+
+/** A job title or desk after a name ("By Jane Doe, Senior Reporter"): dropped, it is not an author. */
+const JOB_TITLE = /\b(?:reporter|editor|correspondent|writer|staff|contributor|columnist|journalist|producer|analyst|critic|photographer|chief|intern|desk|bureau|fellow)s?\b/i;
+
+/**
+ * News agencies and wire services that sign stories as organisations. They stay one author, spelled
+ * as the agency spells itself (no name case: "AFP", not "Afp"); "and" inside them does not split.
+ */
+const ORGANISATIONS = new Map(
+  [
+    "Associated Press", "The Associated Press", "AP", "Reuters", "Thomson Reuters", "AFP", "Agence France-Presse", "Bloomberg",
+    "Bloomberg News", "Yonhap", "Yonhap News Agency", "Kyodo", "Kyodo News", "Xinhua", "dpa", "EFE", "ANSA", "PA Media", "UPI",
+    "CNN Wire", "Staff and agencies", "Press Association", "Korea JoongAng Daily",
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/** The agency's own spelling when `name` is a known organisation byline, else undefined. */
+export function organisationName(name: string): string | undefined {
+  return ORGANISATIONS.get(normalizeSpace(name).replace(/^the\s+/i, "").toLowerCase()) ??
+    ORGANISATIONS.get(normalizeSpace(name).toLowerCase());
+}
 
 /**
  * Parse a byline into authors. Emails found in brackets, parentheses or bare are paired with names by
@@ -100,15 +139,20 @@ export function parseByline(text: string, options: { requirePrefix?: boolean } =
       .replace(EMAIL, "")
       .replace(/[[(<{]\s*[\])>}]/g, "") // the brackets the emails were in
       .replace(/\bmailto:/gi, ""),
-  ).replace(/[,;|/]\s*$/, "");
+  )
+    .replace(AFTER_NAMES, "")
+    .replace(/[,;|/]\s*$/, "");
+  const organisation = organisationName(namesPart);
+  if (organisation) return [{ name: organisation }];
   const names = namesPart
     .split(/\s*(?:,|;|&|\band\b|\bAND\b)\s*/)
     .map(normalizeSpace)
-    .filter((name) => name.length > 0);
-  if (names.length === 0 || !names.every(looksLikeName)) return [];
+    .filter((name, i) => name.length > 0 && !(i > 0 && JOB_TITLE.test(name)));
+  if (names.length === 0 || !names.every((name) => looksLikeName(name) || organisationName(name))) return [];
   return names.map((name, i) => {
     const email = emails[i];
-    return email ? { name: toNameCase(name), email } : { name: toNameCase(name) };
+    const author = { name: organisationName(name) ?? toNameCase(name) };
+    return email ? { ...author, email } : author;
   });
 }
 
@@ -124,12 +168,17 @@ export function authorsFromValues(values: readonly unknown[]): Author[] {
   for (const value of values) {
     if (typeof value === "string") {
       const parsed = parseByline(value);
-      authors.push(...(parsed.length ? parsed : looksLikeUrl(value) ? [] : [{ name: toNameCase(value) }]));
+      // A value that is no byline is kept as written when it is short enough to be a name or a desk.
+      const plain = normalizeSpace(value);
+      const usable = !looksLikeUrl(plain) && plain.length <= 80 && plain.split(" ").length <= 8;
+      authors.push(...(parsed.length ? parsed : usable ? [{ name: organisationName(plain) ?? toNameCase(plain) }] : []));
     } else if (value && typeof value === "object") {
       const record = value as Record<string, unknown>;
       const name = typeof record.name === "string" ? normalizeSpace(record.name) : "";
       if (!name) continue;
-      const author: Author = { name: toNameCase(name) };
+      // An Organization author is one author, spelled as the organisation spells itself.
+      const isOrganisation = /organization|corporation|newsmediaorganization/i.test(String(record["@type"] ?? ""));
+      const author: Author = { name: isOrganisation ? name : (organisationName(name) ?? toNameCase(name)) };
       if (typeof record.email === "string" && /^[^@\s]+@[^@\s]+$/.test(record.email.replace(/^mailto:/, "")))
         author.email = record.email.replace(/^mailto:/, "");
       if (typeof record.url === "string" && /^https?:\/\//.test(record.url)) author.url = record.url;
@@ -143,7 +192,13 @@ function looksLikeUrl(value: string): boolean {
   return /^(?:https?:)?\/\//i.test(value.trim());
 }
 
+/** One entry per person: the same name again, or an earlier name followed by more words (a bio line), is dropped. */
 function dedupeAuthors(authors: Author[]): Author[] {
-  const seen = new Set<string>();
-  return authors.filter((a) => !seen.has(a.name.toLowerCase()) && seen.add(a.name.toLowerCase()));
+  const kept: Author[] = [];
+  for (const author of authors) {
+    const name = author.name.toLowerCase();
+    if (kept.some((k) => name === k.name.toLowerCase() || name.startsWith(`${k.name.toLowerCase()} `))) continue;
+    kept.push(author);
+  }
+  return kept;
 }

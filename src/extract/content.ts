@@ -1,6 +1,7 @@
+import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
 import type { Image } from "../model/index.ts";
 import { isBylineLine } from "./byline.ts";
-import { descendantsByTag, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { descendantsByTag, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
 import { collectBodyImages } from "./images.ts";
 import { removeChromeBlocks, selectContentRoot } from "./root.ts";
 import { sanitizeContent } from "./sanitize.ts";
@@ -38,6 +39,8 @@ const EDGE_BLOCKS = 3;
 export type PreparedContent = {
   html: string;
   text: string;
+  /** `text` without figure captions and credits: the story's own words (wordCount). */
+  prose: string;
   images: Image[];
   /** The byline line found at the top or bottom of the body (already removed from html/text). */
   bylineText: string | undefined;
@@ -45,30 +48,62 @@ export type PreparedContent = {
   lede: string | undefined;
 };
 
-/** Text blocks in reading order, excluding figures (captions are not bylines). */
-function textBlocks($: CheerioAPI, root: Cheerio<Element>): Cheerio<Element>[] {
-  return descendantsByTag(root.toArray(), TEXT_BLOCKS)
-    .map((el) => $(el))
-    .filter((block) => block.closest("figure").length === 0 && block.find("p, div, figure").length === 0 && normalizeSpace(block.text()) !== "");
+const BLOCK_CHILDREN = new Set(["p", "div", "figure"]);
+
+/** A leaf text block: not inside a figure (captions are not bylines), no block inside, some text. */
+function isTextBlock(el: Element, root: ReadonlySet<AnyNode>): boolean {
+  for (let node = el.parent; node && !root.has(node); node = node.parent) if (node.type === "tag" && node.name === "figure") return false;
+  return descendantsByTag([el], BLOCK_CHILDREN).length === 0 && normalizeSpace(textOf(el)) !== "";
 }
 
-/** Remove the byline line (first match among the first and last blocks) and return its text. */
+/** The first (or, with fromEnd, last) `count` text blocks of the body, in reading order from that edge. */
+function edgeBlocks(root: Cheerio<Element>, count: number, fromEnd = false): Element[] {
+  const roots = new Set<AnyNode>(root.toArray());
+  const all = descendantsByTag(root.toArray(), TEXT_BLOCKS);
+  const out: Element[] = [];
+  for (let i = 0; i < all.length && out.length < count; i++) {
+    const el = all[fromEnd ? all.length - 1 - i : i]!;
+    if (isTextBlock(el, roots)) out.push(el);
+  }
+  return out;
+}
+
+/** Remove the byline line (first match among the last and first blocks) and return its text. */
 function takeBylineLine($: CheerioAPI, root: Cheerio<Element>): string | undefined {
-  const blocks = textBlocks($, root);
-  const edges = [...blocks.slice(-EDGE_BLOCKS).reverse(), ...blocks.slice(0, EDGE_BLOCKS)];
-  const byline = edges.find((block) => isBylineLine(block.text()));
+  const edges = [...edgeBlocks(root, EDGE_BLOCKS, true), ...edgeBlocks(root, EDGE_BLOCKS)];
+  const byline = edges.find((block) => isBylineLine(textOf(block)));
   if (!byline) return undefined;
-  const text = normalizeSpace(byline.text());
-  byline.remove();
+  const text = normalizeSpace(textOf(byline));
+  $(byline).remove();
   return text;
 }
 
 /** A dateline block at the top that is only a <time> with a short label ("Published <time>"). */
 function removeDatelines($: CheerioAPI, root: Cheerio<Element>): void {
-  for (const block of textBlocks($, root).slice(0, EDGE_BLOCKS)) {
-    const time = block.find("time");
-    if (time.length && normalizeSpace(block.text()).length - normalizeSpace(time.text()).length <= 24) block.remove();
+  for (const block of edgeBlocks(root, EDGE_BLOCKS)) {
+    const times = descendantsByTag([block], TIME);
+    const timeText = times.map((t) => textOf(t)).join("");
+    if (times.length && normalizeSpace(textOf(block)).length - normalizeSpace(timeText).length <= 24) $(block).remove();
   }
+}
+
+const TIME = new Set(["time"]);
+
+/**
+ * Remove what `selectors` match inside `root`: the simple ones (most of BOILERPLATE_SELECTORS) in one
+ * walk (document.ts selectSimple), the rest ("noscript:not(:has(img))") in one cheerio query.
+ */
+function removeMatching($: CheerioAPI, root: Cheerio<Element>, selectors: readonly string[]): void {
+  const simple: SimpleSelector[] = [];
+  const other: string[] = [];
+  for (const selector of selectors) {
+    const compiled = compileSimple(selector);
+    if (compiled) simple.push(compiled);
+    else other.push(selector);
+  }
+  const matched = new Set(selectSimple(root.toArray(), simple).flat());
+  for (const el of matched) if (el.parent) $(el).remove();
+  if (other.length) root.find(other.join(", ")).remove();
 }
 
 export type ContentOptions = {
@@ -80,21 +115,24 @@ export type ContentOptions = {
 };
 
 /** Before the body is prepared (the canonical URL is read first), derived signals see no content. */
-export const EMPTY_CONTENT: PreparedContent = { html: "", text: "", images: [], bylineText: undefined, lede: undefined };
+export const EMPTY_CONTENT: PreparedContent = { html: "", text: "", prose: "", images: [], bylineText: undefined, lede: undefined };
 
 export function prepareContent($: CheerioAPI, options: ContentOptions): PreparedContent {
   const root = selectContentRoot($, options.siteSelectors, options.selectors).clone();
-  root.find(options.remove.join(", ")).remove();
+  removeMatching($, root, options.remove);
   removeChromeBlocks($, root);
   const bylineText = takeBylineLine($, root);
   removeDatelines($, root);
   wrapInlineRuns($, root);
   const images = collectBodyImages($, root, options.baseUrl);
-  const { html, text } = sanitizeContent(root, options.baseUrl);
-  const lede = descendantsByTag(root.toArray(), new Set(["p"]))
-    .map((el) => normalizeSpace($(el).text()))
-    .find((paragraph) => paragraph.length >= 30);
-  return { html, text, images, bylineText, lede: lede ?? text.split("\n\n")[0] };
+  const { html, text, prose } = sanitizeContent(root, options.baseUrl);
+  let lede: string | undefined;
+  for (const el of descendantsByTag(root.toArray(), new Set(["p"]))) {
+    const paragraph = normalizeSpace(textOf(el));
+    if (paragraph.length >= 30) [lede] = [paragraph];
+    if (lede) break;
+  }
+  return { html, text, prose, images, bylineText, lede: lede ?? text.split("\n\n")[0] };
 }
 
 const PARAGRAPH_BREAKING = new Set([

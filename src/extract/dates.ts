@@ -76,8 +76,12 @@ export function parseDate(raw: string): string | undefined {
   return undefined;
 }
 
-/** `/YYYY/MM/DD/` (or at the path's end) in a URL path, the convention of dated CMS permalinks and uploads. */
-const DATE_PATH = /\/((?:19|20)\d{2})\/(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])(?=\/|$)/;
+/**
+ * `/YYYY/MM/DD/` (or at the path's end) in a URL path, the convention of dated CMS permalinks and
+ * uploads; also one `/YYYY-MM-DD/` segment, as in Korea JoongAng Daily's current permalinks
+ * (`/news/2026-04-22/sports/Baseball/<slug>/<id>`).
+ */
+const DATE_PATH = /\/((?:19|20)\d{2})([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=\/|$)/;
 
 /** Midnight UTC of the complete date in the URL's path, if any. */
 export function dateFromUrlPath(url: string): string | undefined {
@@ -89,7 +93,7 @@ export function dateFromUrlPath(url: string): string | undefined {
   }
   const match = pathname.match(DATE_PATH);
   if (!match) return undefined;
-  const ms = utcMs(+match[1]!, +match[2]!, +match[3]!);
+  const ms = utcMs(+match[1]!, +match[3]!, +match[4]!);
   return ms === undefined ? undefined : toUtcString(ms);
 }
 

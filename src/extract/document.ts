@@ -71,3 +71,64 @@ export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<s
   }
   return out;
 }
+
+/**
+ * Length of `normalizeSpace(textContent(node))`, computed from the children's lengths instead of by
+ * building the string, so per-element lengths over a whole tree cost one pass. A segment's normalized
+ * text is its words joined by single spaces; joining two segments adds one space when either side has
+ * white space at the seam. White space is the set normalizeSpace collapses.
+ */
+export type TextSpan = { length: number; empty: boolean; lead: boolean; trail: boolean };
+const EMPTY_SPAN: TextSpan = { length: 0, empty: true, lead: false, trail: false };
+const SPACE = /[\s\u00a0\u200b]/;
+
+function spanOfText(data: string): TextSpan {
+  if (data === "") return EMPTY_SPAN;
+  const words = data.split(/[\s\u00a0\u200b]+/).filter(Boolean);
+  const lead = SPACE.test(data[0]!);
+  const trail = SPACE.test(data[data.length - 1]!);
+  if (!words.length) return { length: 0, empty: true, lead, trail };
+  let length = words.length - 1;
+  for (const word of words) length += word.length;
+  return { length, empty: false, lead, trail };
+}
+
+export function joinSpans(a: TextSpan, b: TextSpan): TextSpan {
+  if (a.empty && b.empty) return { length: 0, empty: true, lead: a.lead || b.lead, trail: a.trail || b.trail };
+  if (a.empty) return { ...b, lead: a.lead || b.lead };
+  if (b.empty) return { ...a, trail: a.trail || b.trail };
+  return { length: a.length + b.length + (a.trail || b.lead ? 1 : 0), empty: false, lead: a.lead, trail: b.trail };
+}
+
+/** Memoized text spans for one tree that is not edited while the memo lives. */
+export function textSpanMemo(): (node: AnyNode) => TextSpan {
+  const memo = new Map<AnyNode, TextSpan>();
+  const span = (node: AnyNode): TextSpan => {
+    const cached = memo.get(node);
+    if (cached) return cached;
+    const result = node.type === "text" ? spanOfText(node.data) : "children" in node ? childrenSpan(node.children, span) : EMPTY_SPAN;
+    memo.set(node, result);
+    return result;
+  };
+  return span;
+}
+
+export function childrenSpan(children: readonly AnyNode[], span: (node: AnyNode) => TextSpan): TextSpan {
+  let result = EMPTY_SPAN;
+  for (const child of children) result = joinSpans(result, span(child));
+  return result;
+}
+
+/** textContent without cheerio wrappers and without recursion (cheerio's text(): script/style text included). */
+export function textOf(root: AnyNode): string {
+  if (root.type === "text") return root.data;
+  let text = "";
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") text += node.data;
+    else if ("children" in node) for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
+  }
+  return text;
+}
+

@@ -1,6 +1,7 @@
-import type { Image } from "../model/index.ts";
+import type { Image, ImageMimeType } from "../model/index.ts";
 import { looksLikeCaption, splitCaptionCredit } from "./captions.ts";
-import { descendantsByTag, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { descendantsByTag, isElement, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { dimension, isPlaceholderUrl, nonPhotoReason, unwrapNoscriptImages } from "./image-filters.ts";
 import { mimeTypeFromUrl, normalizeMimeType } from "./mime.ts";
 import { normalizeSpace } from "./text.ts";
 import { absoluteUrl } from "./urls.ts";
@@ -14,42 +15,59 @@ import { absoluteUrl } from "./urls.ts";
 /** Lazy-loading attributes carry the real URL while `src` holds a placeholder; they are read first. */
 const LAZY_URL_ATTRIBUTES = ["data-src", "data-original", "data-lazy-src", "data-url", "data-full-src"] as const;
 const SRCSET_ATTRIBUTES = ["srcset", "data-srcset"] as const;
-const PLACEHOLDER_URL = /^data:|(?:^|\/)(?:blank|spacer|pixel|placeholder|transparent|1x1)[^/]*\.(?:gif|png|svg)(?:$|\?)/i;
 /** Where a figure keeps its credit apart from the caption. */
 const CREDIT_SELECTOR = ".credit, .copyright, .photo-credit, .image-credit, [itemprop=copyrightHolder], [itemprop=creditText], cite";
 const CAPTION_SELECTOR = "figcaption, .caption, [itemprop=caption]";
 /** Wrappers that may hold nothing but the image (an image-only paragraph or link). */
 const IMAGE_WRAPPERS = new Set(["p", "a", "div", "span", "picture", "center"]);
 
+type Candidate = { url: string; size: number; type?: ImageMimeType };
+
 /** The widest candidate of a srcset ("a.jpg 640w, b.jpg 1280w" -> b.jpg); density "2x" counts as 2. */
-function widestSrcsetUrl(srcset: string): string | undefined {
-  let best: { url: string; size: number } | undefined;
+function widestCandidate(srcset: string): Candidate | undefined {
+  let best: Candidate | undefined;
   for (const candidate of srcset.split(/,\s+/)) {
     const [url, descriptor = "1x"] = candidate.trim().split(/\s+/);
-    const size = Number.parseFloat(descriptor);
-    if (url && (!best || size > best.size)) best = { url, size: Number.isFinite(size) ? size : 1 };
+    const parsed = Number.parseFloat(descriptor);
+    const size = Number.isFinite(parsed) ? parsed : 1;
+    if (url && !isPlaceholderUrl(url) && (!best || size > best.size)) best = { url, size };
   }
-  return best?.url;
+  return best;
 }
 
-function imageUrl(img: Cheerio<Element>, baseUrl: string | undefined): string | undefined {
-  const candidates = [
-    ...LAZY_URL_ATTRIBUTES.map((attr) => img.attr(attr)),
-    img.attr("src"),
-    ...SRCSET_ATTRIBUTES.map((attr) => widestSrcsetUrl(img.attr(attr) ?? "")),
+/**
+ * The renditions a <picture> offers in its <source>s: the widest wins, and its `type` names the MIME
+ * type (HTML Standard, the picture element: `type` is the source's MIME type). Equal sizes keep the
+ * first, the browser's own preference order.
+ */
+function pictureCandidate(el: Element): Candidate | undefined {
+  const picture = el.parent && isElement(el.parent) && el.parent.name === "picture" ? el.parent : undefined;
+  if (!picture) return undefined;
+  let best: Candidate | undefined;
+  for (const source of picture.children) {
+    if (!isElement(source) || source.name !== "source") continue;
+    const found = widestCandidate(source.attribs.srcset ?? source.attribs["data-srcset"] ?? "");
+    const type = normalizeMimeType(source.attribs.type);
+    if (found && (!best || found.size > best.size)) best = type ? { ...found, type } : found;
+  }
+  return best;
+}
+
+function imageUrl(el: Element, baseUrl: string | undefined): { url: string; type?: ImageMimeType } | undefined {
+  const picture = pictureCandidate(el);
+  const candidates: (string | undefined)[] = [
+    picture?.url,
+    ...LAZY_URL_ATTRIBUTES.map((attr) => el.attribs[attr]),
+    el.attribs.src,
+    ...SRCSET_ATTRIBUTES.map((attr) => widestCandidate(el.attribs[attr] ?? "")?.url),
   ];
   for (const candidate of candidates) {
     const value = candidate?.trim();
-    if (!value || PLACEHOLDER_URL.test(value)) continue;
+    if (!value || isPlaceholderUrl(value)) continue;
     const url = absoluteUrl(value, baseUrl);
-    if (url) return url;
+    if (url) return candidate === picture?.url && picture?.type ? { url, type: picture.type } : { url };
   }
   return undefined;
-}
-
-function dimension(value: string | undefined): number | undefined {
-  const number = value && /^\s*\d+\s*(?:px)?\s*$/.test(value) ? Number.parseInt(value, 10) : undefined;
-  return number && number > 0 ? number : undefined;
 }
 
 /** The outermost wrapper that holds only this image, so the figure replaces the whole block. */
@@ -97,19 +115,24 @@ function buildFigure($: CheerioAPI, image: Image): Cheerio<Element> {
 
 /**
  * Rewrite every photo in `root` as a normalized figure and return them in reading order. Images
- * without a usable http(s) URL and tracking pixels (1-2 px) are removed.
+ * without a usable http(s) URL, and images that are not the story's photos (tracking pixels, icons,
+ * logos, avatars, ads, related-story thumbnails: image-filters.ts) are removed.
  */
 export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl: string | undefined): Image[] {
   const images: Image[] = [];
-  for (const el of descendantsByTag(root.toArray(), new Set(["img"]))) {
+  const roots = new Set<AnyNode>(root.toArray());
+  unwrapNoscriptImages($, descendantsByTag(root.toArray(), NOSCRIPT));
+  for (const el of descendantsByTag(root.toArray(), IMG)) {
+    if (!el.parent) continue;
     const img = $(el);
-    const url = imageUrl(img, baseUrl);
-    const width = dimension(img.attr("width"));
-    const height = dimension(img.attr("height"));
-    if (!url || (width !== undefined && width <= 2) || (height !== undefined && height <= 2)) {
-      img.remove();
+    const found = imageUrl(el, baseUrl);
+    const width = dimension(el.attribs.width);
+    const height = dimension(el.attribs.height);
+    if (!found || nonPhotoReason(el, found.url, width, height, roots)) {
+      removeImage($, el, roots);
       continue;
     }
+    const { url } = found;
     const block = imageBlock($, img, root);
     const figure = img.closest("figure");
     const caption = captionFor($, img, block);
@@ -117,7 +140,7 @@ export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl
     const credit = caption.credit ?? parts.credit;
     const altParts = splitCaptionCredit(img.attr("alt") ?? "");
     const alt = altParts.caption ?? parts.caption;
-    const image: Image = { url, mimeType: mimeTypeFromUrl(url) };
+    const image: Image = { url, mimeType: found.type ?? mimeTypeFromUrl(url) };
     if (width) image.width = width;
     if (height) image.height = height;
     if (alt) image.alt = alt;
@@ -130,14 +153,51 @@ export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl
   return images;
 }
 
-/** Same photo when origin and path match; CDNs vary only the query (size, crop) between og:image and body. */
-function samePhoto(a: string, b: string): boolean {
+const IMG = new Set(["img"]);
+const NOSCRIPT = new Set(["noscript"]);
+
+/** Remove an image and the wrappers (link, picture, empty figure) that held nothing else. */
+function removeImage($: CheerioAPI, el: Element, roots: ReadonlySet<AnyNode>): void {
+  let target: Element = el;
+  for (let parent = el.parent; parent && isElement(parent) && !roots.has(parent); parent = parent.parent) {
+    if (!IMAGE_WRAPPERS.has(parent.name) && parent.name !== "figure") break;
+    const others = parent.children.some((c) => c !== target && (isElement(c) ? c.name !== "source" && c.name !== "figcaption" : c.type === "text" && c.data.trim() !== ""));
+    if (others) break;
+    target = parent;
+  }
+  $(target).remove();
+}
+
+/**
+ * Same photo when origin and path match (CDNs vary only the query, size or crop, between og:image
+ * and body), or when the paths differ only by a WordPress-style size suffix ("photo-1024x683.jpg").
+ */
+export function samePhoto(a: string, b: string): boolean {
   try {
     const [x, y] = [new URL(a), new URL(b)];
-    return x.origin === y.origin && x.pathname === y.pathname;
+    if (x.origin !== y.origin) return false;
+    const bare = (path: string) => path.replace(/-\d{2,5}x\d{2,5}(?=\.[a-z0-9]+$)/i, "");
+    return x.pathname === y.pathname || bare(x.pathname) === bare(y.pathname);
   } catch {
     return a === b;
   }
+}
+
+/**
+ * Body photos completed from the page's JSON-LD ImageObjects (`image`, `associatedMedia`) of the same
+ * photo: the credit (`creditText`, `copyrightHolder`), caption and size fill what the figure lacks;
+ * what the page's own figure says wins.
+ */
+export function withMetadataDetails(images: readonly Image[], described: readonly Image[]): Image[] {
+  return images.map((image) => {
+    const match = described.find((d) => samePhoto(d.url, image.url));
+    if (!match) return image;
+    const merged: Image = { ...image };
+    if (!merged.credit && match.credit) merged.credit = match.credit;
+    if (!merged.caption && match.caption) merged.caption = match.caption;
+    if (!merged.width && !merged.height && match.width && match.height) [merged.width, merged.height] = [match.width, match.height];
+    return merged;
+  });
 }
 
 /** Lead image found in metadata (JSON-LD image, og:image): merged into the list and moved first. */

@@ -1,14 +1,14 @@
-import { ArticleSchema, formatIssues, type Article, type Issue } from "../model/index.ts";
+import { ArticleSchema, formatIssues, type Article, type Image, type Issue } from "../model/index.ts";
 import { EMPTY_CONTENT, prepareContent } from "./content.ts";
 import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
 import { loadDocument } from "./document.ts";
-import { withLeadImage } from "./images.ts";
+import { imageFromMetadata, withLeadImage, withMetadataDetails } from "./images.ts";
 import { markdownToHtml } from "./markdown.ts";
-import { readJsonLd, readMetaIndex } from "./metadata.ts";
+import { jsonLdValues, readJsonLd, readMetaIndex } from "./metadata.ts";
 import { GENERIC_RULE } from "./rules/generic.ts";
-import { effectiveRule, findSiteRule } from "./rules/registry.ts";
-import { ACCEPT, resolveField, type Signals } from "./rules/resolve.ts";
+import { effectiveRule, findSiteRule, SITE_RULES } from "./rules/registry.ts";
+import { ACCEPT, cssIndex, resolveField, type Signals } from "./rules/resolve.ts";
 import { countWords, hasReadableText } from "./text.ts";
 import { hostOf } from "./urls.ts";
 
@@ -58,7 +58,8 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   const meta = readMetaIndex($);
 
   const optionsUrl = options.url;
-  const signals: Signals = { $, jsonLd, meta, content: EMPTY_CONTENT, optionsUrl, pageUrl: undefined, now: options.now };
+  const css = cssIndex($, [GENERIC_RULE, ...SITE_RULES]);
+  const signals: Signals = { $, css, jsonLd, meta, content: EMPTY_CONTENT, optionsUrl, pageUrl: undefined, now: options.now };
   const generic = effectiveRule(undefined);
   // The canonical URL is read before the site rule is known: it decides which site rule applies.
   const canonical = resolveField(generic, "url", signals, ACCEPT.url(optionsUrl));
@@ -102,15 +103,26 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
     publishedAt,
     updatedAt,
     language: pick("language", ACCEPT.language),
-    section: pick("section", ACCEPT.text),
+    section: pick("section", ACCEPT.section),
     tags: pick("tags", ACCEPT.tags) ?? [],
-    images: withLeadImage(signals.content.images, leadImage),
+    images: withLeadImage(withMetadataDetails(signals.content.images, describedImages(signals)), leadImage),
     contentHtml: signals.content.html,
     contentText: signals.content.text,
-    wordCount: countWords(signals.content.text),
+    // The story's own words: captions and credits are the photos' text, not the article's length.
+    wordCount: countWords(signals.content.prose),
   };
   const parsed = ArticleSchema.safeParse(dropUndefined(candidate));
   return parsed.success ? { ok: true, article: parsed.data, sources } : { ok: false, issues: formatIssues(parsed.error.issues) };
+}
+
+/** Photos the JSON-LD describes (ImageObjects with caption, creditText, size), to complete body figures. */
+function describedImages(signals: Signals): Image[] {
+  const base = signals.pageUrl ?? signals.optionsUrl;
+  return ["image", "associatedMedia"]
+    .flatMap((path) => jsonLdValues(signals.jsonLd, path))
+    .filter((value) => typeof value === "object" && value !== null)
+    .map((value) => imageFromMetadata(value, {}, base))
+    .filter((image): image is Image => image !== undefined);
 }
 
 /** <base href> resolved against the page URL; a base that is not http(s) is ignored. */

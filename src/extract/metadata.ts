@@ -10,7 +10,7 @@ type JsonObject = Record<string, unknown>;
 
 /** schema.org types that describe the article itself (https://schema.org/Article and subtypes). */
 const ARTICLE_TYPES = new Set([
-  "article", "newsarticle", "reportagenews", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
+  "article", "newsarticle", "reportagenews", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
   "reviewnewsarticle", "askpublicnewsarticle", "blogposting", "liveblogposting", "socialmediaposting", "report",
   "scholarlyarticle", "techarticle",
 ]);

@@ -1,5 +1,5 @@
-import { descendantsByTag, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
-import { normalizeSpace } from "./text.ts";
+import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
+import { childrenSpan, descendantsByTag, isElement, textOf, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
 
 /**
  * Which element holds the story, and which blocks inside it are not story. After Readability's
@@ -43,14 +43,18 @@ export function isUnlikely(el: Element): boolean {
   return value.trim() !== "" && UNLIKELY.test(value) && !MAYBE_CONTENT.test(value);
 }
 
-function textLength($: CheerioAPI, el: Element): number {
-  return normalizeSpace($(el).text()).length;
+/** normalizeSpace(text).length of an element; memoized while the page is only read (body selection). */
+type TextLength = (el: AnyNode) => number;
+
+function textLengthMemo(): TextLength {
+  const span = textSpanMemo();
+  return (el) => span(el).length;
 }
 
 /** Total length of the qualifying paragraphs inside `el`. */
-function paragraphText($: CheerioAPI, el: Element, qualifying: ReadonlySet<Element>): number {
+function paragraphText(textLength: TextLength, el: Element, qualifying: ReadonlySet<Element>): number {
   let total = 0;
-  for (const p of descendantsByTag([el], PARAGRAPHS)) if (qualifying.has(p)) total += textLength($, p);
+  for (const p of descendantsByTag([el], PARAGRAPHS)) if (qualifying.has(p)) total += textLength(p);
   return total;
 }
 
@@ -82,25 +86,25 @@ function inChrome(el: Element, byClass: boolean, cache: Map<Element, boolean>): 
  * than RETRY_SHARE of the page's paragraph text (a layout class such as "two-col-sidebar-right" wraps
  * the story), again without the class test: Readability's retry without FLAG_STRIP_UNLIKELYS.
  */
-function scoredCore($: CheerioAPI): { core: Element; qualifying: Set<Element> } | undefined {
-  const strict = scoreParagraphs($, true);
+function scoredCore($: CheerioAPI, textLength: TextLength): { core: Element; qualifying: Set<Element> } | undefined {
+  const strict = scoreParagraphs($, textLength, true);
   if (!strict || strict.coreText >= RETRY_SHARE * strict.pageText) return strict;
-  const loose = scoreParagraphs($, false);
+  const loose = scoreParagraphs($, textLength, false);
   return loose && loose.coreText > strict.coreText ? loose : strict;
 }
 
-function scoreParagraphs($: CheerioAPI, byClass: boolean): { core: Element; qualifying: Set<Element>; coreText: number; pageText: number } | undefined {
+function scoreParagraphs($: CheerioAPI, textLength: TextLength, byClass: boolean): { core: Element; qualifying: Set<Element>; coreText: number; pageText: number } | undefined {
   const scores = new Map<Element, number>();
   const qualifying = new Set<Element>();
   let pageText = 0;
   const cache = new Map<Element, boolean>();
   for (const p of descendantsByTag($("body").toArray(), SCORED).slice(0, MAX_SCORED_PARAGRAPHS)) {
-    const text = normalizeSpace($(p).text());
-    if (text.length < MIN_PARAGRAPH) continue;
-    pageText += text.length;
+    const length = textLength(p);
+    if (length < MIN_PARAGRAPH) continue;
+    pageText += length;
     if (inChrome(p, byClass, cache)) continue;
     qualifying.add(p);
-    const score = 1 + (text.match(/[,，、]/g)?.length ?? 0) + Math.min(text.length / 100, 3);
+    const score = 1 + (textOf(p).match(/[,，、]/g)?.length ?? 0) + Math.min(length / 100, 3);
     const parent = p.parent?.type === "tag" ? p.parent : undefined;
     const grandparent = parent?.parent?.type === "tag" ? parent.parent : undefined;
     if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
@@ -111,14 +115,14 @@ function scoreParagraphs($: CheerioAPI, byClass: boolean): { core: Element; qual
   for (const [el, score] of scores) if (score > best) [top, best] = [el, score];
   if (!top) return undefined;
   let core: Element = top;
-  for (const p of descendantsByTag([core], BLOCK_ITEMS)) if (textLength($, p) >= MIN_PARAGRAPH) qualifying.add(p);
-  let coreText = paragraphText($, core, qualifying);
+  for (const p of descendantsByTag([core], BLOCK_ITEMS)) if (textLength(p) >= MIN_PARAGRAPH) qualifying.add(p);
+  let coreText = paragraphText(textLength, core, qualifying);
   // Widen to the lowest ancestor (within CLIMB_LEVELS) holding PARENT_GAIN times the text; repeat.
   for (let widened = true; widened; ) {
     widened = false;
     let ancestor: Element["parent"] = core.parent;
     for (let level = 0; level < CLIMB_LEVELS && ancestor && ancestor.type === "tag" && ancestor.name !== "body"; level++, ancestor = ancestor.parent) {
-      const ancestorText = paragraphText($, ancestor as Element, qualifying);
+      const ancestorText = paragraphText(textLength, ancestor as Element, qualifying);
       if (ancestorText >= coreText * PARENT_GAIN) {
         [core, coreText, widened] = [ancestor as Element, ancestorText, true];
         break;
@@ -128,29 +132,42 @@ function scoreParagraphs($: CheerioAPI, byClass: boolean): { core: Element; qual
   return { core, qualifying, coreText, pageText };
 }
 
-function largestMatch($: CheerioAPI, selector: string): Element | undefined {
+function largestMatch($: CheerioAPI, textLength: TextLength, selector: string): Element | undefined {
+  return largestOf(textLength, $(selector).toArray());
+}
+
+/** Matches of each selector over the page: one walk when all are simple, else one cheerio query each. */
+function matchAll($: CheerioAPI, selectors: readonly string[]): AnyNode[][] {
+  const compiled = selectors.map(compileSimple);
+  if (compiled.every((c) => c !== undefined)) return selectSimple($.root().toArray(), compiled as SimpleSelector[]);
+  return selectors.map((selector) => $(selector).toArray());
+}
+
+function largestOf(textLength: TextLength, elements: readonly AnyNode[]): Element | undefined {
   let best: Element | undefined;
   let bestLength = 0;
-  for (const el of $(selector).toArray()) {
+  for (const el of elements) {
     if (el.type !== "tag") continue;
-    const length = textLength($, el);
+    const length = textLength(el);
     if (length > bestLength) [best, bestLength] = [el, length];
   }
   return best && bestLength >= MIN_BODY_TEXT ? best : undefined;
 }
 
 export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[], genericSelectors: readonly string[]): Cheerio<Element> {
+  const textLength = textLengthMemo();
   for (const selector of siteSelectors) {
-    const match = largestMatch($, selector);
+    const match = largestMatch($, textLength, selector);
     if (match) return $(match);
   }
-  const scored = scoredCore($);
-  for (const selector of genericSelectors) {
-    const match = largestMatch($, selector);
+  const scored = scoredCore($, textLength);
+  const matches = matchAll($, genericSelectors);
+  for (const [i] of genericSelectors.entries()) {
+    const match = largestOf(textLength, matches[i]!);
     if (!match) continue;
     if (!scored) return $(match);
-    const coreText = paragraphText($, scored.core, scored.qualifying);
-    if (paragraphText($, match, scored.qualifying) >= coreText * SELECTOR_SHARE) return $(match);
+    const coreText = paragraphText(textLength, scored.core, scored.qualifying);
+    if (paragraphText(textLength, match, scored.qualifying) >= coreText * SELECTOR_SHARE) return $(match);
   }
   if (scored) return $(scored.core);
   const body = $("body");
@@ -161,45 +178,88 @@ export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[
  * Conditional cleaning inside the chosen root (Readability's _cleanConditionally, simplified): blocks
  * whose class/id reads as chrome, and link farms (lists and boxes that are mostly link text, such as
  * "Read more" rails), are removed. Blocks holding a figure are kept unless they are chrome by name.
+ *
+ * One pass, children before parents: every node's figures (text length, link text, paragraphs, ...)
+ * are summed from its children as they are after the removals below it, so each block is judged on
+ * what is left of it, with no query per block.
  */
 export function removeChromeBlocks($: CheerioAPI, root: Cheerio<Element>): void {
+  const initial = textSpanMemo();
   const paragraphLength = new Map<Element, number>();
   for (const p of descendantsByTag(root.toArray(), new Set(["p"]))) {
-    const length = textLength($, p);
+    const length = initial(p).length;
     if (length >= MIN_PARAGRAPH) paragraphLength.set(p, length);
   }
-  const storyText = (el: Element) => {
-    let total = 0;
-    for (const [p, length] of paragraphLength) if (p.parent && isInside(p, el)) total += length;
-    return total;
-  };
   const rootText = [...paragraphLength.values()].reduce((n, length) => n + length, 0);
-  const blocks = descendantsByTag(root.toArray(), CLEANED).reverse();
-  for (const el of blocks) {
-    if (!el.parent) continue; // already removed with an ancestor
+  const stats = new Map<AnyNode, BlockStats>();
+  const roots = new Set<AnyNode>(root.toArray());
+  for (const node of postOrder(root.toArray())) {
+    if (!isElement(node)) {
+      if (node.type === "text") stats.set(node, { ...EMPTY_STATS, span: initial(node) });
+      continue;
+    }
+    const own = statsOf(node, stats, paragraphLength);
+    stats.set(node, own);
+    if (roots.has(node) || !CLEANED.has(node.name)) continue;
+    const el = node;
     const inline = el.name === "p" || el.name === "span" || el.name === "figure";
     if (inline && !isUnlikely(el)) continue;
     // A block holding most of the story is the story, whatever its class says.
-    if (rootText > 0 && storyText(el) >= rootText / 2) continue;
+    if (rootText > 0 && own.story - (paragraphLength.get(el) ?? 0) >= rootText / 2) continue;
     if (isUnlikely(el) && el.name !== "figure") {
       $(el).remove();
       continue;
     }
     if (inline) continue;
-    const text = normalizeSpace($(el).text());
-    if (text.length === 0) continue;
-    const linkText = $(el).find("a").toArray().reduce((n, a) => n + textLength($, a), 0);
-    const density = linkText / text.length;
-    const paragraphs = $(el).find("p").toArray().filter((p) => textLength($, p) >= MIN_PARAGRAPH).length;
-    const hasFigure = $(el).find("figure, img").length > 0;
+    const length = own.span.length;
+    if (length === 0) continue;
+    const density = own.linkText / length;
     // Widgets (video player controls, counters, toolbars): many elements with a few characters each.
-    const holders = $(el).find("*").toArray().filter((child) => child.children.some((c) => c.type === "text" && c.data.trim() !== "")).length;
-    const isWidget = paragraphs === 0 && !hasFigure && el.name !== "table" && !$(el).find("pre, code, table").length && holders >= 6 && text.length / holders < 8;
-    if ((density > 0.5 && paragraphs <= 1) || isWidget) $(el).remove();
+    const isWidget = own.paragraphs === 0 && !own.figure && el.name !== "table" && !own.code && own.holders >= 6 && length / own.holders < 8;
+    if ((density > 0.5 && own.paragraphs <= 1) || isWidget) $(el).remove();
   }
 }
 
-function isInside(node: Element, ancestor: Element): boolean {
-  for (let current = node.parent; current; current = current.parent) if (current === ancestor) return true;
-  return false;
+/** Per-subtree figures for removeChromeBlocks (descendants only, the element itself excluded, except `span` and `story`). */
+type BlockStats = {
+  span: TextSpan;
+  /** Story paragraph text (paragraphs qualifying at the start) inside, the element itself included. */
+  story: number;
+  linkText: number;
+  /** Descendant <p>s of MIN_PARAGRAPH characters or more, as they are now. */
+  paragraphs: number;
+  figure: boolean;
+  code: boolean;
+  /** Descendant elements with a text child of their own. */
+  holders: number;
+};
+const EMPTY_STATS: BlockStats = { span: { length: 0, empty: true, lead: false, trail: false }, story: 0, linkText: 0, paragraphs: 0, figure: false, code: false, holders: 0 };
+
+function statsOf(el: Element, stats: ReadonlyMap<AnyNode, BlockStats>, paragraphLength: ReadonlyMap<Element, number>): BlockStats {
+  const out = { ...EMPTY_STATS, span: childrenSpan(el.children, (child) => stats.get(child)?.span ?? EMPTY_STATS.span) };
+  out.story = paragraphLength.get(el) ?? 0;
+  for (const child of el.children) {
+    const c = stats.get(child);
+    if (!c || !isElement(child)) continue;
+    const name = child.name;
+    out.story += c.story;
+    out.linkText += c.linkText + (name === "a" ? c.span.length : 0);
+    out.paragraphs += c.paragraphs + (name === "p" && c.span.length >= MIN_PARAGRAPH ? 1 : 0);
+    out.figure ||= c.figure || name === "figure" || name === "img";
+    out.code ||= c.code || name === "pre" || name === "code" || name === "table";
+    out.holders += c.holders + (child.children.some((t) => t.type === "text" && t.data.trim() !== "") ? 1 : 0);
+  }
+  return out;
+}
+
+/** Nodes under `roots` (roots included), every node after its descendants; iterative. */
+function postOrder(roots: readonly AnyNode[]): AnyNode[] {
+  const pre: AnyNode[] = [];
+  const stack: AnyNode[] = [...roots].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    pre.push(node);
+    if ("children" in node) for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
+  }
+  return pre.reverse();
 }

@@ -42,7 +42,8 @@ export function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, "&quot;");
 }
 
-type Output = { html: string; text: string };
+/** `prose` is `text` without figure captions and credits: what wordCount counts. */
+type Output = { html: string; text: string; prose: string; inCaption: number };
 
 function attributesOf(tag: string, element: Element, baseUrl: string | undefined): string | undefined {
   let out = "";
@@ -72,13 +73,16 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   if (node.type === "text") {
     out.html += escapeText(node.data);
     out.text += node.data;
+    if (!out.inCaption) out.prose += node.data;
     return;
   }
   if (!isElement(node)) return; // comments, doctype, CDATA, processing instructions
   const name = node.name.toLowerCase();
   if (DROPPED_TAGS.has(name)) return;
   const isBlock = BLOCK_TAGS.has(name);
-  if (isBlock) out.text += "\n\n";
+  if (isBlock) [out.text, out.prose] = [`${out.text}\n\n`, `${out.prose}\n\n`];
+  const isCaption = name === "figcaption";
+  if (isCaption) out.inCaption++;
   let tag = RENAMED_TAGS[name] ?? name;
   if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && normalizeSpace(textContent(node)) !== "") tag = "p";
   const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
@@ -89,7 +93,8 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
     for (const child of node.children) write(child, baseUrl, out);
     if (keep) out.html += `</${tag}>`;
   }
-  if (isBlock) out.text += "\n\n";
+  if (isCaption) out.inCaption--;
+  if (isBlock) [out.text, out.prose] = [`${out.text}\n\n`, `${out.prose}\n\n`];
 }
 
 function textContent(node: AnyNode): string {
@@ -97,15 +102,20 @@ function textContent(node: AnyNode): string {
   return isElement(node) && !DROPPED_TAGS.has(node.name.toLowerCase()) ? node.children.map(textContent).join("") : "";
 }
 
-/** Serialize the children of `root` through the allow-list; also returns the plain text, one block per paragraph. */
-export function sanitizeContent(root: Cheerio<Element>, baseUrl: string | undefined): { html: string; text: string } {
-  const out: Output = { html: "", text: "" };
-  for (const node of root.toArray()) for (const child of node.children) write(child, baseUrl, out);
-  const text = out.text
+const blocksOf = (text: string): string =>
+  text
     .split(/\n{2,}/)
     .map(normalizeSpace)
     .filter(Boolean)
     .join("\n\n");
+
+/**
+ * Serialize the children of `root` through the allow-list; also returns the plain text, one block per
+ * paragraph, and the prose (that text without figure captions and credits).
+ */
+export function sanitizeContent(root: Cheerio<Element>, baseUrl: string | undefined): { html: string; text: string; prose: string } {
+  const out: Output = { html: "", text: "", prose: "", inCaption: 0 };
+  for (const node of root.toArray()) for (const child of node.children) write(child, baseUrl, out);
   const html = out.html.replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
-  return { html, text };
+  return { html, text: blocksOf(out.text), prose: blocksOf(out.prose) };
 }

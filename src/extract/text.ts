@@ -62,3 +62,18 @@ export function capAtSentence(text: string, max: number): string {
   const last = fitting[fitting.length - 1];
   return last !== undefined ? text.slice(0, last) : cutAtWord(text, max);
 }
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/**
+ * Character references left in text that no HTML parser decoded: JSON-LD is script text, and CMSs
+ * often HTML-escape the strings they put there ("Privacy &amp; Technology"). Numeric references and
+ * the XML five plus &nbsp; only; anything else is left as written.
+ */
+export function decodeCharacterReferences(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (whole, dec?: string, hex?: string, name?: string) => {
+    const code = dec ? Number.parseInt(dec, 10) : hex ? Number.parseInt(hex, 16) : undefined;
+    if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return NAMED_ENTITIES[name!.toLowerCase()] ?? whole;
+  });
+}

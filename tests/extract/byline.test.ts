@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseByline, toNameCase } from "../../src/extract/byline.ts";
+import { authorsFromValues, parseByline, toNameCase } from "../../src/extract/byline.ts";
 
 describe("toNameCase", () => {
   it.each([
@@ -40,5 +40,34 @@ describe("parseByline", () => {
 
   it("rejects prose that starts with 'By'", () => {
     expect(parseByline("By the end of the week, the river had risen two meters.", { requirePrefix: true })).toEqual([]);
+  });
+});
+
+describe("parseByline: names apart from titles, desks, dates and organisations", () => {
+  it.each([
+    ["By Jane Doe | Staff", [{ name: "Jane Doe" }]],
+    ["Written by Jane Doe", [{ name: "Jane Doe" }]],
+    ["By Jane Doe, Senior Reporter", [{ name: "Jane Doe" }]],
+    ["By JOHN SMITH | May 3, 2025", [{ name: "John Smith" }]],
+    ["By GILLIAN MOHNEY March 11, 2015 3:46 PM", [{ name: "Gillian Mohney" }]],
+    ["by Lucas Nolan22 Dec 2016", [{ name: "Lucas Nolan" }]],
+    ["By Reuters", [{ name: "Reuters" }]],
+    ["By The Associated Press", [{ name: "Associated Press" }]],
+    ["By AFP", [{ name: "AFP" }]],
+    ["By Maria Lopez and Reuters", [{ name: "Maria Lopez" }, { name: "Reuters" }]],
+  ])("%s", (line, expected) => {
+    expect(parseByline(line)).toEqual(expected);
+  });
+});
+
+describe("authorsFromValues", () => {
+  it("keeps a JSON-LD Organization author as one organisation, spelled as given", () => {
+    expect(authorsFromValues([{ "@type": "NewsMediaOrganization", name: "BBC News and Sport" }])).toEqual([{ name: "BBC News and Sport" }]);
+  });
+
+  it("drops duplicates and a repeated name followed by a bio line", () => {
+    expect(authorsFromValues(["Jane Doe", { "@type": "Person", name: "jane doe" }, "Jane Doe Journaliste au Monde Suivre"])).toEqual([
+      { name: "Jane Doe" },
+    ]);
   });
 });

@@ -52,6 +52,9 @@ export const GENERIC_RULE: Rule = {
       { from: "css", selector: '[itemprop="author"] [itemprop="name"]', all: true },
       { from: "css", selector: '[itemprop="author"]:not([itemtype*="Organization"])', all: true },
       { from: "css", selector: 'a[rel="author"], [rel="author"]:not(link)', all: true },
+      // Byline markup of common CMSs (Yahoo, WordPress themes, Arc): the name element, before the whole
+      // .byline box, which also holds avatar initials, dates and "Follow" buttons.
+      { from: "css", selector: ".byline .author-name, .author-name, .byline__name, .byline-name, .author-link" },
       { from: "css", selector: ".byline" },
       { from: "derived", name: "byline-line" },
     ],

@@ -1,12 +1,13 @@
+import { compileSimple, selectSimple, type SimpleSelector } from "../selectors.ts";
 import type { Author, Image } from "../../model/index.ts";
 import { authorsFromValues, parseByline } from "../byline.ts";
 import type { PreparedContent } from "../content.ts";
 import { dateFromUrlPath, latestDateFromPaths, parseDate } from "../dates.ts";
-import type { CheerioAPI } from "../document.ts";
+import type { AnyNode, CheerioAPI } from "../document.ts";
 import { imageFromMetadata } from "../images.ts";
 import { guessLanguage, normalizeLanguageTag } from "../language.ts";
 import { jsonLdValues, type JsonLd, type MetaIndex } from "../metadata.ts";
-import { capAtSentence, normalizeSpace } from "../text.ts";
+import { capAtSentence, decodeCharacterReferences, normalizeSpace } from "../text.ts";
 import { stripSiteName, titleFromLede } from "../title.ts";
 import { absoluteUrl } from "../urls.ts";
 import { sourceLabel, type DerivedSignal, type Rule, type RuleField, type Source } from "./schema.ts";
@@ -20,6 +21,8 @@ const PAGE_CHROME = "header, nav, aside, footer, [role=banner], [role=navigation
 /** Everything the sources read: the parsed page, its metadata, the prepared body and the caller's options. */
 export type Signals = {
   $: CheerioAPI;
+  /** Elements matching a rule's CSS selector, in document order (see cssIndex). */
+  css: (selector: string) => AnyNode[];
   jsonLd: JsonLd;
   meta: MetaIndex;
   content: PreparedContent;
@@ -55,6 +58,32 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
   }
 }
 
+/**
+ * The page's matches for every CSS source of `rules`, found in one query (one walk of the page instead
+ * of one per source); each source then filters that short list. Built on first use. Valid only while
+ * the page is not edited: the body is prepared on a clone, so it is not.
+ */
+export function cssIndex($: CheerioAPI, rules: readonly Rule[]): (selector: string) => AnyNode[] {
+  const known = [...new Set(rules.flatMap((rule) => Object.values(rule.fields).flat()).flatMap((source) => (source?.from === "css" ? [source.selector] : [])))];
+  let index: Map<string, AnyNode[]> | undefined;
+  const build = (): Map<string, AnyNode[]> => {
+    const compiled = known.map((selector) => [selector, compileSimple(selector)] as const);
+    const simple = compiled.filter((entry): entry is readonly [string, SimpleSelector] => entry[1] !== undefined);
+    const other = compiled.filter(([, c]) => c === undefined).map(([selector]) => selector);
+    const map = new Map<string, AnyNode[]>();
+    selectSimple($.root().toArray(), simple.map(([, c]) => c)).forEach((found, i) => map.set(simple[i]![0], found));
+    if (other.length) {
+      const matched = $(other.join(", "));
+      for (const selector of other) map.set(selector, matched.filter(selector).toArray());
+    }
+    return map;
+  };
+  return (selector) => {
+    index ??= build();
+    return index.get(selector) ?? $(selector).toArray();
+  };
+}
+
 /** Raw values of one source, in document order; transforms applied. */
 export function sourceValues(source: Source, field: RuleField, s: Signals): unknown[] {
   let values: unknown[];
@@ -66,7 +95,7 @@ export function sourceValues(source: Source, field: RuleField, s: Signals): unkn
       values = [...(s.meta.get(source.key.toLowerCase()) ?? [])];
       break;
     case "css": {
-      const matches = s.$(source.selector).toArray();
+      const matches = s.css(source.selector);
       values = (source.all ? matches : matches.slice(0, 1)).map((el) =>
         source.attr ? s.$(el).attr(source.attr) : normalizeSpace(s.$(el).text()),
       );
@@ -77,6 +106,7 @@ export function sourceValues(source: Source, field: RuleField, s: Signals): unkn
       break;
   }
   values = values.filter((v) => v !== undefined && v !== null && v !== "");
+  if (source.from === "jsonld") values = values.map((v) => (typeof v === "string" ? decodeCharacterReferences(v) : v));
   if ("transform" in source && source.transform === "split-comma") {
     values = values.flatMap((v) => (typeof v === "string" ? v.split(/\s*[,;]\s*/) : [v]));
   }
@@ -102,6 +132,21 @@ export function resolveField<T>(
 const strings = (values: unknown[]): string[] =>
   values.flatMap((v) => (typeof v === "string" || typeof v === "number" ? [normalizeSpace(String(v))] : [])).filter(Boolean);
 
+/** Values CMSs print for an empty field ("nil", "null", "undefined", "none"): never a section or a tag. */
+const PLACEHOLDER = /^(?:nil|null|undefined|none|n\/a|-)$/i;
+/**
+ * Keywords in `name:value` form are CMS flags (Medium's "Lite:true", "LockedPostSource:…"), not
+ * tags; a `tag:` or `topic:` prefix names a real tag ("Tag:Nodejs" -> "Nodejs").
+ */
+const KEYWORD_FLAG = /^([A-Za-z][\w-]*):(\S.*)$/;
+
+function tagOf(keyword: string): string | undefined {
+  if (PLACEHOLDER.test(keyword)) return undefined;
+  const flag = keyword.match(KEYWORD_FLAG);
+  if (!flag) return keyword;
+  return /^(?:tag|topic)$/i.test(flag[1]!) ? normalizeSpace(flag[2]!) : undefined;
+}
+
 /** Accept functions, one per value shape. */
 export const ACCEPT = {
   text: (values: unknown[]): string | undefined => strings(values)[0],
@@ -113,9 +158,12 @@ export const ACCEPT = {
     const authors = authorsFromValues(values);
     return authors.length ? authors : undefined;
   },
+  section: (values: unknown[]): string | undefined => strings(values).find((v) => !PLACEHOLDER.test(v)),
   tags: (values: unknown[]): string[] | undefined => {
     const seen = new Set<string>();
-    const tags = strings(values).filter((tag) => !seen.has(tag.toLowerCase()) && seen.add(tag.toLowerCase()));
+    const tags = strings(values)
+      .map(tagOf)
+      .filter((tag): tag is string => tag !== undefined && !seen.has(tag.toLowerCase()) && Boolean(seen.add(tag.toLowerCase())));
     return tags.length ? tags : undefined;
   },
   leadImage: (s: Signals) => (values: unknown[]): Image | undefined => {

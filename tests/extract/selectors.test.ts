@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { loadDocument } from "../../src/extract/document.ts";
+import { compileSimple, selectSimple } from "../../src/extract/selectors.ts";
+
+/** The one-walk simple selector engine agrees with cheerio on the selectors it compiles, and declines the rest. */
+const HTML = `<body><article><div class="article-body x" itemprop="articleBody"><p id="a" style="display: none">A</p>
+<div role="navigation"><p class="share">B</p></div></div></article><div class="article-body"><p hidden>C</p></div></body>`;
+
+describe("simple selectors", () => {
+  const selectors = ["p", ".article-body", "article .article-body", '[itemprop="articleBody"]', "[hidden]", '[style*="display: none"]', "#a", 'div[role="navigation"] .share', "div.article-body.x p"];
+  it.each(selectors)("%s matches what cheerio matches", (selector) => {
+    const $ = loadDocument(HTML);
+    const compiled = compileSimple(selector);
+    expect(compiled).toBeDefined();
+    expect(selectSimple($.root().toArray(), [compiled!])[0]).toEqual($(selector).toArray());
+  });
+
+  it.each(["noscript:not(:has(img))", "a > b", "a, b", "p:first-child"])("%s is left to cheerio", (selector) => {
+    expect(compileSimple(selector)).toBeUndefined();
+  });
+});
