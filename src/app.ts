@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { loadConfig } from "./config.ts";
 import type { AppEnv } from "./http/env.ts";
+import { invalidatingWrites } from "./http/feed-cache.ts";
 import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
 import { feedRoutes } from "./http/routes/feeds.ts";
@@ -25,7 +26,7 @@ const withContext = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   c.set("config", loaded.config);
-  c.set("store", createD1Store(c.env.DB));
+  c.set("store", invalidatingWrites(createD1Store(c.env.DB)));
   await next();
 });
 

@@ -19,7 +19,40 @@ export type CachedFeed = {
 // A cache, not state: the store version (and expiresAt) decide whether an entry may still be served.
 const ISOLATE_ENTRIES = 256;
 const isolateCache = new Map<string, CachedFeed>();
+const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+
+/**
+ * The store version this isolate last read, trusted for VERSION_TRUST_MS so that a hot feed costs no
+ * database round trip at all. A write through this isolate forgets it at once (`invalidatingWrites`);
+ * a write through another isolate is seen within VERSION_TRUST_MS (feeds are cached for minutes
+ * downstream anyway).
+ */
+const VERSION_TRUST_MS = 2000;
+let knownVersion: { value: number; readAt: number } | undefined;
+
+async function currentVersion(store: ArticleStore): Promise<number> {
+  const at = Date.now();
+  if (knownVersion && at - knownVersion.readAt < VERSION_TRUST_MS) return knownVersion.value;
+  const value = await store.version();
+  knownVersion = { value, readAt: at };
+  return value;
+}
+
+/** The store with every write also forgetting this isolate's known version and rendered feeds. */
+export function invalidatingWrites(store: ArticleStore): ArticleStore {
+  return {
+    ...store,
+    async write(change) {
+      try {
+        await store.write(change);
+      } finally {
+        knownVersion = undefined;
+        isolateCache.clear();
+      }
+    },
+  };
+}
 
 /** Everything the bytes depend on: the page asked for and the site settings. */
 function cacheKey(request: FeedRequest, config: Config): string {
@@ -34,6 +67,7 @@ const fresh = (feed: { version: number; expiresAt: string | undefined }, version
  * The current bytes of a feed page, or undefined for a section/tag/author that has never had an
  * article. Looked up in the isolate, then the Cache API (per colo), then D1 (shared by all isolates,
  * first pages only), and rendered only when none is fresh: after a change, or when an embargo lifts.
+ * While the database is down, the last good bytes are served (`stale`).
  */
 export async function loadFeed(
   store: ArticleStore,
@@ -46,26 +80,11 @@ export async function loadFeed(
   try {
     return await loadCurrent(store, request, key, config, now, edgeCache);
   } catch (error) {
-    // The database is down: the last good bytes (this isolate's, else this colo's) beat an error.
     if (!(error instanceof StoreUnavailableError)) throw error;
-    const last = isolateCache.get(key) ?? (await lastFromEdge(edgeCache, key));
+    const last = isolateCache.get(key) ?? (await fromEdge(edgeCache, key).catch(() => undefined));
     if (!last) throw error;
     return { ...last, stale: true };
   }
-}
-
-const latestEdgeKey = (key: string) => `https://wirefeed.internal/latest/${encodeURIComponent(key)}`;
-
-async function lastFromEdge(edgeCache: Cache | undefined, key: string): Promise<CachedFeed | undefined> {
-  const hit = await edgeCache?.match(latestEdgeKey(key)).catch(() => undefined);
-  if (!hit) return undefined;
-  return {
-    version: -1,
-    bytes: new Uint8Array(await hit.arrayBuffer()),
-    etag: hit.headers.get("ETag")!,
-    lastModified: hit.headers.get("Last-Modified")!,
-    expiresAt: undefined,
-  };
 }
 
 async function loadCurrent(
@@ -76,46 +95,60 @@ async function loadCurrent(
   now: string,
   edgeCache: Cache | undefined,
 ): Promise<CachedFeed | undefined> {
-  const version = await store.version();
+  const version = await currentVersion(store);
   const hot = isolateCache.get(key);
   if (hot && fresh(hot, version, now)) return hot;
 
-  // The Cache API key carries the version, so a change makes every older entry unreachable.
-  const edgeKey = `https://wirefeed.internal/render/${version}/${encodeURIComponent(key)}`;
-  const edge = await edgeCache?.match(edgeKey);
-  if (edge) {
-    const expiresAt = edge.headers.get("X-Expires-At") ?? undefined;
-    const feed = { version, bytes: new Uint8Array(await edge.arrayBuffer()), etag: edge.headers.get("ETag")!, lastModified: edge.headers.get("Last-Modified")!, expiresAt };
-    if (fresh(feed, version, now)) return remember(key, feed);
-  }
+  const edge = await fromEdge(edgeCache, key);
+  if (edge && fresh(edge, version, now)) return remember(key, edge);
 
   // Pages with a cursor are not shared through D1: their number grows with the archive.
   const stored = request.before ? undefined : await store.getRendered(key);
-  let feed: CachedFeed | undefined =
-    stored && fresh(stored, version, now) ? { ...stored, bytes: encoder.encode(stored.body) } : undefined;
-  if (!feed) {
-    const page = await store.feedPage(request.scope, { limit: request.limit, before: request.before, now });
-    if (page.name === undefined && request.scope.kind !== "all") return undefined;
-    const meta = buildFeedMeta(config, request, page);
-    const body = renderFeed(request.format, page.articles, meta);
-    const rendered = {
-      version: page.version,
-      etag: `"${(await sha256Hex(body)).slice(0, 32)}"`,
-      lastModified: new Date(meta.updatedAt).toUTCString(),
-      body,
-      expiresAt: page.expiresAt,
-    };
-    if (!request.before) await store.putRendered(key, rendered);
-    feed = { version: rendered.version, bytes: encoder.encode(body), etag: rendered.etag, lastModified: rendered.lastModified, expiresAt: rendered.expiresAt };
-  }
-  if (edgeCache && feed.version === version) {
-    const headers: Record<string, string> = { ETag: feed.etag, "Last-Modified": feed.lastModified, "Cache-Control": "max-age=86400" };
-    if (feed.expiresAt) headers["X-Expires-At"] = feed.expiresAt;
-    await edgeCache.put(edgeKey, new Response(feed.bytes, { headers }));
-    // The colo's last good copy, for when the database cannot be reached.
-    await edgeCache.put(latestEdgeKey(key), new Response(feed.bytes, { headers }));
-  }
-  return remember(key, feed);
+  if (stored && fresh(stored, version, now)) return remember(key, await toEdge(edgeCache, key, { ...stored, bytes: encoder.encode(stored.body) }));
+
+  const page = await store.feedPage(request.scope, { limit: request.limit, before: request.before, now });
+  if (page.name === undefined && request.scope.kind !== "all") return undefined;
+  const meta = buildFeedMeta(config, request, page);
+  // Encoded once: the bytes are what is hashed, cached and served.
+  const bytes = encoder.encode(renderFeed(request.format, page.articles, meta));
+  const feed: CachedFeed = {
+    version: page.version,
+    bytes,
+    etag: `"${(await sha256Hex(bytes)).slice(0, 32)}"`,
+    lastModified: new Date(meta.updatedAt).toUTCString(),
+    expiresAt: page.expiresAt,
+  };
+  if (!request.before) await store.putRendered(key, { ...feed, body: decoder.decode(bytes) });
+  return remember(key, await toEdge(edgeCache, key, feed));
+}
+
+// One Cache API entry per feed page, tagged with its version: the current copy while fresh, and the
+// colo's last good copy when the database cannot be reached.
+const edgeKey = (key: string) => `https://wirefeed.internal/feeds/${encodeURIComponent(key)}`;
+
+async function fromEdge(edgeCache: Cache | undefined, key: string): Promise<CachedFeed | undefined> {
+  const hit = await edgeCache?.match(edgeKey(key));
+  if (!hit) return undefined;
+  return {
+    version: Number(hit.headers.get("X-Version")),
+    bytes: new Uint8Array(await hit.arrayBuffer()),
+    etag: hit.headers.get("ETag")!,
+    lastModified: hit.headers.get("Last-Modified")!,
+    expiresAt: hit.headers.get("X-Expires-At") ?? undefined,
+  };
+}
+
+async function toEdge(edgeCache: Cache | undefined, key: string, feed: CachedFeed): Promise<CachedFeed> {
+  if (!edgeCache) return feed;
+  const headers: Record<string, string> = {
+    ETag: feed.etag,
+    "Last-Modified": feed.lastModified,
+    "X-Version": String(feed.version),
+    "Cache-Control": "max-age=86400",
+  };
+  if (feed.expiresAt) headers["X-Expires-At"] = feed.expiresAt;
+  await edgeCache.put(edgeKey(key), new Response(feed.bytes, { headers }));
+  return feed;
 }
 
 function remember(key: string, feed: CachedFeed): CachedFeed {
