@@ -1,3 +1,5 @@
+import * as z from "zod/mini";
+import { formatIssues } from "../model/index.ts";
 import { ProblemError } from "./problems.ts";
 
 /**
@@ -7,6 +9,25 @@ import { ProblemError } from "./problems.ts";
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   return new TextDecoder().decode(await readBodyBytes(request, maxBytes));
+}
+
+/**
+ * A JSON body checked against `schema`: 400 when it is not JSON, 422 with the reasons when it does
+ * not have the shape `shape` describes (both RFC 9457 problems, raised as ProblemError).
+ */
+export async function readJsonBody<T>(request: Request, maxBytes: number, schema: z.ZodMiniType<T>, shape: string): Promise<T> {
+  const text = await readBodyText(request, maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError({ status: 400, title: "Bad Request", detail: `The body is not valid JSON: ${(error as Error).message}` });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ProblemError({ status: 422, title: "Unprocessable Content", detail: shape, errors: formatIssues(parsed.error.issues) });
+  }
+  return parsed.data;
 }
 
 /** A client that sends nothing for this long is dropped with 408 rather than holding the request. */

@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
 import type { IngestSource } from "../ingest/index.ts";
-import { formatIssues } from "../model/index.ts";
-import { readBodyBytes } from "./body.ts";
+import { readBodyBytes, readJsonBody } from "./body.ts";
 import { ProblemError } from "./problems.ts";
 
 /** Largest article body the API takes (a whole 5 MB news page fits); refused with 413 while streaming. */
@@ -39,23 +38,12 @@ export async function readIngestSource(request: Request): Promise<IngestSource> 
     return { body, contentType: raw, ...(queryUrl ? { url: queryUrl } : {}), ...(charset ? { charset } : {}) };
   }
   if (mediaType === "application/json") {
-    const text = new TextDecoder().decode(await readBodyBytes(request, INGEST_MAX_BYTES));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new ProblemError({ status: 400, title: "Bad Request", detail: `The body is not valid JSON: ${(error as Error).message}` });
-    }
-    const parsed = JsonBodySchema.safeParse(json);
-    if (!parsed.success) {
-      throw new ProblemError({
-        status: 422,
-        title: "Unprocessable Content",
-        detail: 'A JSON body is { "html": "…" } or { "markdown": "…" }, with an optional "url".',
-        errors: formatIssues(parsed.error.issues),
-      });
-    }
-    const { html, markdown, url } = parsed.data;
+    const { html, markdown, url } = await readJsonBody(
+      request,
+      INGEST_MAX_BYTES,
+      JsonBodySchema,
+      'A JSON body is { "html": "…" } or { "markdown": "…" }, with an optional "url".',
+    );
     const sourceUrl = url ?? queryUrl;
     return html !== undefined
       ? { body: html, contentType: "text/html", ...(sourceUrl ? { url: sourceUrl } : {}) }

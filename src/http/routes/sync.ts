@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import * as z from "zod/mini";
 import { permalinkBase } from "../../config.ts";
 import { syncFiles } from "../../ingest/index.ts";
-import { formatIssues } from "../../model/index.ts";
 import { announceChange, imageMeasurer } from "../after-change.ts";
 import { requireIngestToken } from "../auth.ts";
-import { readBodyText } from "../body.ts";
+import { readJsonBody } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { ProblemError } from "../problems.ts";
 import { isoNow } from "../now.ts";
@@ -27,23 +26,8 @@ syncRoutes.post("/api/sync", requireIngestToken, async (c) => {
   if (!/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) {
     throw new ProblemError({ status: 415, title: "Unsupported Media Type", detail: "Send the files as application/json." });
   }
-  const text = await readBodyText(c.req.raw, SYNC_MAX_BYTES);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ProblemError({ status: 400, title: "Bad Request", detail: `The body is not valid JSON: ${(error as Error).message}` });
-  }
-  const parsed = SyncRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ProblemError({
-      status: 422,
-      title: "Unprocessable Content",
-      detail: "The body must be { files: [{ name, content }] }.",
-      errors: formatIssues(parsed.error.issues),
-    });
-  }
-  const { report, changed } = await syncFiles(c.var.store, parsed.data.files, {
+  const { files } = await readJsonBody(c.req.raw, SYNC_MAX_BYTES, SyncRequestSchema, "The body must be { files: [{ name, content }] }.");
+  const { report, changed } = await syncFiles(c.var.store, files, {
     now: isoNow(),
     permalinkBase: permalinkBase(c.var.config),
     measure: imageMeasurer(c.var.config),
