@@ -31,7 +31,7 @@ const encoder = new TextEncoder();
 const VERSION_TRUST_MS = 2000;
 let knownVersion: { value: number; readAt: number } | undefined;
 
-async function currentVersion(store: ArticleStore): Promise<number> {
+export async function currentVersion(store: ArticleStore): Promise<number> {
   const at = Date.now();
   if (knownVersion && at - knownVersion.readAt < VERSION_TRUST_MS) return knownVersion.value;
   const value = await store.version();
@@ -49,9 +49,29 @@ export function invalidatingWrites(store: ArticleStore): ArticleStore {
       } finally {
         knownVersion = undefined;
         isolateCache.clear();
+        homePage = undefined;
       }
     },
   };
+}
+
+/**
+ * The home page's HTML, kept like a feed: until the store changes or an embargoed article goes live.
+ * Its scope counts scan every feed entry, so it is not recomputed per request.
+ */
+let homePage: { key: string; version: number; expiresAt: string | undefined; html: string } | undefined;
+
+export async function cachedHomePage(
+  store: ArticleStore,
+  key: string,
+  now: string,
+  produce: () => Promise<{ version: number; expiresAt: string | undefined; html: string }>,
+): Promise<string> {
+  const version = await currentVersion(store);
+  if (homePage && homePage.key === key && fresh(homePage, version, now)) return homePage.html;
+  const made = await produce();
+  homePage = { key, ...made };
+  return made.html;
 }
 
 /** Everything the bytes depend on: the page asked for and the site settings. */

@@ -33,7 +33,19 @@ const SECURITY_HEADERS = {
   "Referrer-Policy": "strict-origin-when-cross-origin",
 };
 
-export function page(options: { title: string; lang: string; head?: Html; body: Html }): Response {
+type PageOptions = { title: string; lang: string; head?: Html; body: Html };
+
+/** A page for people, with the security headers every one of them gets. */
+export function page(options: PageOptions): Response {
+  return htmlResponse(pageHtml(options));
+}
+
+export function htmlResponse(document: string): Response {
+  return new Response(document, { headers: { "Content-Type": "text/html; charset=utf-8", ...SECURITY_HEADERS } });
+}
+
+/** The whole HTML document of a page (every interpolated value escaped). */
+export function pageHtml(options: PageOptions): string {
   const doc = html`<!doctype html>
 <html lang="${options.lang}">
 <head>
@@ -54,5 +66,5 @@ ${options.body}
 </body>
 </html>
 `;
-  return new Response(doc.value, { headers: { "Content-Type": "text/html; charset=utf-8", ...SECURITY_HEADERS } });
+  return doc.value;
 }

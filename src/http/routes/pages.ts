@@ -1,9 +1,12 @@
 import { Hono } from "hono";
+import type { Config } from "../../config.ts";
 import { SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
+import type { ScopeSummary } from "../../store/index.ts";
 import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { AppEnv } from "../env.ts";
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from "../feed-request.ts";
-import { html, page, raw } from "../html.ts";
+import { html, htmlResponse, page, pageHtml, raw } from "../html.ts";
+import { cachedHomePage } from "../feed-cache.ts";
 import { isoNow } from "../now.ts";
 import { findPublished } from "./articles.ts";
 
@@ -21,13 +24,20 @@ const KIND_HEADINGS = { section: "Sections", tag: "Tags", author: "Authors" } as
 pageRoutes.get("/", async (c) => {
   const { config, store } = c.var;
   const now = isoNow();
-  const [{ articles }, scopes] = await Promise.all([store.feedPage(SITE_SCOPE, { limit: DEFAULT_LIMIT, now }), store.listScopes(now)]);
+  const body = await cachedHomePage(store, JSON.stringify(config), now, async () => {
+    const [home, scopes] = await Promise.all([store.feedPage(SITE_SCOPE, { limit: DEFAULT_LIMIT, now }), store.listScopes(now)]);
+    return { version: home.version, expiresAt: home.expiresAt, html: homePage(config, home.articles, scopes) };
+  });
+  return htmlResponse(body);
+});
+
+function homePage(config: Config, articles: Article[], scopes: ScopeSummary[]): string {
   const feedLinks = (scope: FeedScope) =>
     FORMATS.map((f) => html`<a href="${scopePath(scope)}/${FEED_FILES[f.format]}">${f.label}</a>`).reduce(
       (all, link, i) => html`${all}${i ? " · " : ""}${link}`,
       html``,
     );
-  return page({
+  return pageHtml({
     title: config.title,
     lang: config.language,
     head: html`${FORMATS.map(
@@ -48,7 +58,7 @@ ${(["section", "tag", "author"] as const).map((kind) => {
 <h2>Articles</h2>
 ${articles.length === 0 ? html`<p>No articles yet.</p>` : html`<ul class="articles">${articles.map(articleItem)}</ul>`}`,
   });
-});
+}
 
 function articleItem(article: Article) {
   return html`<li><a href="/articles/${article.id}">${article.title}</a><br><span class="meta">${byline(article)}</span>
