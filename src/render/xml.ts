@@ -37,16 +37,18 @@ const TEXT_ESCAPES: Readonly<Record<string, string>> = {
   "'": "&#39;",
   "\r": "&#13;",
 };
-const TEXT_SPECIAL = /[&<>"'\r]/;
 const TEXT_SPECIALS = /[&<>"'\r]/g;
+// The markup characters plus SUSPECT_CODE_UNIT: one scan settles the common case (nothing to strip,
+// nothing to escape) instead of two.
+const NEEDS_ESCAPING = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
  * Strip invalid characters, then escape `& < > " '` (and CR). The result is well-formed in element
  * content and in a quoted attribute value, in XML and in HTML.
  */
 export function escapeXml(s: string): string {
-  const clean = stripInvalidXmlChars(s);
-  return TEXT_SPECIAL.test(clean) ? clean.replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c) : clean;
+  if (!NEEDS_ESCAPING.test(s)) return s;
+  return stripInvalidXmlChars(s).replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
 // XML 1.0 §3.3.3 (attribute-value normalization) turns a literal tab or LF into a space; as
@@ -82,47 +84,49 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const INDENTS = Array.from({ length: 8 }, (_, depth) => "\n" + "  ".repeat(depth));
 
 /**
- * Appends pieces to one array and joins once at the end: string concatenation in a loop is
- * quadratic in the worst case and a DOM is far slower. Element names are constants from the
- * renderers, never input, so only text and attribute values are escaped.
+ * Builds the document with `+=`, which V8 turns into a rope (a tree of the pieces, no copying); the
+ * one flat copy is made when the caller encodes the string to bytes. An array joined at the end made
+ * a flat copy in join() and, after the trailing "\n", another one in the encoder: for a 400 KB
+ * feed those two large allocations were most of the render time (bench/README.md). Element names
+ * are constants from the renderers, never input, so only text and attribute values are escaped.
  */
 export class XmlWriter {
-  private readonly parts: string[] = [XML_DECLARATION];
+  private out = XML_DECLARATION;
   private depth = 0;
 
   /** `<name attrs>` on its own line; children follow until close(). */
   open(name: string, attributes?: XmlAttributes): this {
-    this.parts.push(this.indent(), "<", name, renderAttributes(attributes), ">");
+    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">";
     this.depth++;
     return this;
   }
 
   close(name: string): this {
     this.depth--;
-    this.parts.push(this.indent(), "</", name, ">");
+    this.out += this.indent() + "</" + name + ">";
     return this;
   }
 
   /** `<name attrs>escaped text</name>`. */
   text(name: string, value: string, attributes?: XmlAttributes): this {
-    this.parts.push(this.indent(), "<", name, renderAttributes(attributes), ">", escapeXml(value), "</", name, ">");
+    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">" + escapeXml(value) + "</" + name + ">";
     return this;
   }
 
   /** `<name attrs><![CDATA[value]]></name>`, for HTML that readers should take verbatim. */
   cdata(name: string, value: string, attributes?: XmlAttributes): this {
-    this.parts.push(this.indent(), "<", name, renderAttributes(attributes), ">", cdata(value), "</", name, ">");
+    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">" + cdata(value) + "</" + name + ">";
     return this;
   }
 
   /** `<name attrs/>`. */
   empty(name: string, attributes: XmlAttributes): this {
-    this.parts.push(this.indent(), "<", name, renderAttributes(attributes), "/>");
+    this.out += this.indent() + "<" + name + renderAttributes(attributes) + "/>";
     return this;
   }
 
   toString(): string {
-    return this.parts.join("") + "\n";
+    return this.out + "\n";
   }
 
   private indent(): string {
