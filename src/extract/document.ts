@@ -1,4 +1,6 @@
 import { load, type CheerioAPI, type Cheerio } from "cheerio/slim";
+// The parser cheerio/slim itself uses (its own dependency, same version): we drive it chunk by chunk.
+import { DomHandler, Parser } from "htmlparser2";
 // Node types come from domhandler, cheerio's own tree (type-only import: nothing at run time).
 import type { AnyNode, Element } from "domhandler";
 
@@ -15,24 +17,62 @@ export type { CheerioAPI, Cheerio, AnyNode, Element };
  */
 export const MAX_DEPTH = 256;
 
-/** Parse an HTML document (or fragment) once; every extractor reads this one tree. */
-export function loadDocument(html: string): CheerioAPI {
-  const $ = load(html);
-  limitDepth($);
+/**
+ * Parse an HTML document (or fragment) once; every extractor reads this one tree. Chunks (decode.ts)
+ * are written to htmlparser2 one by one, with the options cheerio/slim's load(html) uses (the
+ * defaults), and the finished tree is handed to cheerio, which then does not parse again.
+ */
+export function loadDocument(html: string | readonly string[]): CheerioAPI {
+  const handler = new DomHandler();
+  const parser = new Parser(handler);
+  for (const chunk of typeof html === "string" ? [html] : html) parser.write(chunk);
+  parser.end();
+  const $ = load(handler.root);
+  PAGE_TAGS.set($, limitDepth($));
   return $;
 }
 
-function limitDepth($: CheerioAPI): void {
-  const stack: { node: AnyNode; depth: number }[] = $.root().toArray().map((node) => ({ node, depth: 0 }));
-  while (stack.length) {
-    const { node, depth } = stack.pop()!;
-    if (!("children" in node)) continue;
-    if (depth >= MAX_DEPTH && isElement(node)) {
-      $(node).text(flatText(node));
+/**
+ * The page's elements by tag name, in document order, from the one walk loadDocument makes anyway:
+ * the metadata readers and body scoring look up `meta`, `script`, `body`, `base`, `title` and `h1`
+ * here instead of each running a css-select query over the whole page. The page itself is never
+ * edited after loading (the body is prepared on a clone), so the index stays true.
+ */
+const PAGE_TAGS = new WeakMap<CheerioAPI, Map<string, Element[]>>();
+
+export function elementsByTag($: CheerioAPI, name: string): readonly Element[] {
+  let index = PAGE_TAGS.get($);
+  if (!index) PAGE_TAGS.set($, (index = indexTags($.root().toArray(), undefined)));
+  return index.get(name) ?? [];
+}
+
+/** Flatten what is deeper than MAX_DEPTH, and index the elements by tag, in one pre-order walk. */
+function limitDepth($: CheerioAPI): Map<string, Element[]> {
+  return indexTags($.root().toArray(), (node) => $(node).text(flatText(node)));
+}
+
+function indexTags(roots: readonly AnyNode[], flatten: ((node: Element) => void) | undefined): Map<string, Element[]> {
+  const index = new Map<string, Element[]>();
+  // Two parallel stacks (node, depth): no object per node on large pages.
+  const nodes: AnyNode[] = [...roots].reverse();
+  const depths: number[] = nodes.map(() => 0);
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (!isElement(node)) {
+      if ("children" in node) for (let j = node.children.length - 1; j >= 0; j--) nodes.push(node.children[j]!), depths.push(depth + 1);
       continue;
     }
-    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+    const list = index.get(node.name);
+    if (list) list.push(node);
+    else index.set(node.name, [node]);
+    if (flatten && depth >= MAX_DEPTH) {
+      flatten(node);
+      continue;
+    }
+    for (let j = node.children.length - 1; j >= 0; j--) nodes.push(node.children[j]!), depths.push(depth + 1);
   }
+  return index;
 }
 
 /** Text of a subtree without recursion (script and style text excluded). */
@@ -80,17 +120,31 @@ export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<s
  */
 export type TextSpan = { length: number; empty: boolean; lead: boolean; trail: boolean };
 const EMPTY_SPAN: TextSpan = { length: 0, empty: true, lead: false, trail: false };
-const SPACE = /[\s\u00a0\u200b]/;
 
+/** The white space normalizeSpace collapses: JavaScript's `\s`, plus U+200B. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** One pass over the characters, no substrings: every text node of the page goes through here. */
 function spanOfText(data: string): TextSpan {
   if (data === "") return EMPTY_SPAN;
-  const words = data.split(/[\s\u00a0\u200b]+/).filter(Boolean);
-  const lead = SPACE.test(data[0]!);
-  const trail = SPACE.test(data[data.length - 1]!);
-  if (!words.length) return { length: 0, empty: true, lead, trail };
-  let length = words.length - 1;
-  for (const word of words) length += word.length;
-  return { length, empty: false, lead, trail };
+  let letters = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < data.length; i++) {
+    if (isSpace(data.charCodeAt(i))) inWord = false;
+    else {
+      if (!inWord) words++;
+      inWord = true;
+      letters++;
+    }
+  }
+  const lead = isSpace(data.charCodeAt(0));
+  const trail = isSpace(data.charCodeAt(data.length - 1));
+  if (!words) return { length: 0, empty: true, lead, trail };
+  return { length: letters + words - 1, empty: false, lead, trail };
 }
 
 export function joinSpans(a: TextSpan, b: TextSpan): TextSpan {

@@ -2,7 +2,7 @@ import { ArticleSchema, formatIssues, type Article, type Image, type Issue } fro
 import { EMPTY_CONTENT, prepareContent } from "./content.ts";
 import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
-import { loadDocument } from "./document.ts";
+import { elementsByTag, loadDocument } from "./document.ts";
 import { imageFromMetadata, withLeadImage, withMetadataDetails } from "./images.ts";
 import { markdownToHtml } from "./markdown.ts";
 import { jsonLdValues, readJsonLd, readMetaIndex } from "./metadata.ts";
@@ -51,8 +51,8 @@ const fail = (path: string, message: string): ExtractResult => ({ ok: false, iss
 export function extractArticle(input: string | Uint8Array, options: ExtractOptions): ExtractResult {
   const decoded = decodeInput(input, options.charset);
   if (!decoded.ok) return fail("(input)", decoded.reason);
-  const contentType = options.contentType ?? sniffContentType(decoded.text);
-  const html = contentType === "text/markdown" ? `<article>${markdownToHtml(decoded.text)}</article>` : decoded.text;
+  const contentType = options.contentType ?? sniffContentType(decoded.chunks);
+  const html = contentType === "text/markdown" ? [`<article>${markdownToHtml(decoded.chunks.join(""))}</article>`] : decoded.chunks;
   const $ = loadDocument(html);
   const jsonLd = readJsonLd($);
   const meta = readMetaIndex($);
@@ -66,7 +66,8 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   const siteRule = findSiteRule(hostOf(canonical?.value ?? optionsUrl));
   const rule = effectiveRule(siteRule);
   signals.pageUrl = canonical?.value;
-  const baseUrl = absoluteBase($("base[href]").attr("href"), canonical?.value ?? optionsUrl);
+  const baseHref = elementsByTag($, "base").find((base) => base.attribs.href !== undefined)?.attribs.href;
+  const baseUrl = absoluteBase(baseHref, canonical?.value ?? optionsUrl);
 
   signals.content = prepareContent($, {
     siteSelectors: siteRule?.content?.selectors ?? [],

@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "./document.ts";
+import { elementsByTag, textOf, type CheerioAPI } from "./document.ts";
 import { normalizeSpace } from "./text.ts";
 
 /**
@@ -58,7 +58,10 @@ function parseJsonLenient(text: string): unknown {
 
 export function readJsonLd($: CheerioAPI): JsonLd {
   const nodes: JsonObject[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => collectNodes(parseJsonLenient($(el).text()), nodes));
+  for (const script of elementsByTag($, "script")) {
+    // script[type="application/ld+json"]; `type` compares case-insensitively in HTML, as in css-select.
+    if (script.attribs.type?.toLowerCase() === "application/ld+json") collectNodes(parseJsonLenient(textOf(script)), nodes);
+  }
   const byId = new Map<string, JsonObject>();
   for (const node of nodes) if (typeof node["@id"] === "string") byId.set(node["@id"], { ...byId.get(node["@id"]), ...node });
   const primary =
@@ -100,19 +103,19 @@ export function jsonLdValues(jsonLd: JsonLd, path: string): unknown[] {
  */
 export type MetaIndex = ReadonlyMap<string, readonly string[]>;
 
+const META_KEYS = ["property", "name", "itemprop", "http-equiv"] as const;
+
 export function readMetaIndex($: CheerioAPI): MetaIndex {
   const index = new Map<string, string[]>();
-  $("meta").each((_, el) => {
-    const content = normalizeSpace($(el).attr("content") ?? "");
-    if (!content) return;
-    const keys = ["property", "name", "itemprop", "http-equiv"]
-      .map((attr) => $(el).attr(attr)?.trim().toLowerCase())
-      .filter((key): key is string => Boolean(key));
+  for (const el of elementsByTag($, "meta")) {
+    const content = normalizeSpace(el.attribs.content ?? "");
+    if (!content) continue;
+    const keys = META_KEYS.map((attr) => el.attribs[attr]?.trim().toLowerCase()).filter((key): key is string => Boolean(key));
     for (const key of new Set(keys.flatMap((k) => k.split(/\s+/)))) {
       const list = index.get(key) ?? [];
       list.push(content);
       index.set(key, list);
     }
-  });
+  }
   return index;
 }

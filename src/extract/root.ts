@@ -1,5 +1,5 @@
 import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
-import { childrenSpan, descendantsByTag, isElement, textOf, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
+import { childrenSpan, descendantsByTag, elementsByTag, isElement, textOf, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
 
 /**
  * Which element holds the story, and which blocks inside it are not story. After Readability's
@@ -98,7 +98,7 @@ function scoreParagraphs($: CheerioAPI, textLength: TextLength, byClass: boolean
   const qualifying = new Set<Element>();
   let pageText = 0;
   const cache = new Map<Element, boolean>();
-  for (const p of descendantsByTag($("body").toArray(), SCORED).slice(0, MAX_SCORED_PARAGRAPHS)) {
+  for (const p of descendantsByTag(elementsByTag($, "body"), SCORED).slice(0, MAX_SCORED_PARAGRAPHS)) {
     const length = textLength(p);
     if (length < MIN_PARAGRAPH) continue;
     pageText += length;
@@ -170,8 +170,8 @@ export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[
     if (paragraphText(textLength, match, scored.qualifying) >= coreText * SELECTOR_SHARE) return $(match);
   }
   if (scored) return $(scored.core);
-  const body = $("body");
-  return body.length ? body : ($.root().children().first() as unknown as Cheerio<Element>);
+  const body = elementsByTag($, "body");
+  return body.length ? $([...body]) : ($.root().children().first() as unknown as Cheerio<Element>);
 }
 
 /**

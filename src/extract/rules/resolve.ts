@@ -1,9 +1,9 @@
-import { compileSimple, selectSimple, type SimpleSelector } from "../selectors.ts";
+import { closestSimple, compileSimple, selectSimple, type SimpleSelector } from "../selectors.ts";
 import type { Author, Image } from "../../model/index.ts";
 import { authorsFromValues, parseByline } from "../byline.ts";
 import type { PreparedContent } from "../content.ts";
 import { dateFromUrlPath, latestDateFromPaths, parseDate } from "../dates.ts";
-import type { AnyNode, CheerioAPI } from "../document.ts";
+import { elementsByTag, textOf, type AnyNode, type CheerioAPI } from "../document.ts";
 import { imageFromMetadata } from "../images.ts";
 import { guessLanguage, normalizeLanguageTag } from "../language.ts";
 import { jsonLdValues, type JsonLd, type MetaIndex } from "../metadata.ts";
@@ -35,10 +35,11 @@ export type Signals = {
 function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unknown[] {
   switch (name) {
     case "title-tag":
-      return [stripSiteName(s.$("title").first().text(), [...(s.meta.get("og:site_name") ?? []), ...(s.meta.get("application-name") ?? [])])];
+      const title = elementsByTag(s.$, "title")[0];
+      return [stripSiteName(title ? textOf(title) : "", [...(s.meta.get("og:site_name") ?? []), ...(s.meta.get("application-name") ?? [])])];
     case "page-h1": {
-      const headline = s.$("h1").toArray().find((el) => s.$(el).closest(PAGE_CHROME).length === 0 || s.$(el).closest("article, main").length > 0);
-      return headline ? [normalizeSpace(s.$(headline).text())] : [];
+      const headline = elementsByTag(s.$, "h1").find((el) => !closestSimple(el, PAGE_CHROME) || closestSimple(el, "article, main"));
+      return headline ? [normalizeSpace(textOf(headline))] : [];
     }
     case "lede":
       if (!s.content.lede) return [];
