@@ -54,12 +54,27 @@ async function waitForWorker(deadline = Date.now() + 120_000) {
   throw new Error(`the worker did not answer at ${BASE} within 120 s`);
 }
 
+// One sync at a time: an edit saved while a sync runs (photo measuring can take seconds) starts
+// one more sync afterwards, so an older sync can never land after a newer one.
+let syncing = false;
+let pending = false;
 async function sync() {
+  if (syncing) {
+    pending = true;
+    return;
+  }
+  syncing = true;
   try {
     const report = await syncArticles({ baseUrl: BASE, token });
     console.log(`\nstart: articles/ synced\n${describeReport(report)}\n`);
   } catch (error) {
     console.error(`\nstart: ${error.message}\n`);
+  } finally {
+    syncing = false;
+    if (pending) {
+      pending = false;
+      void sync();
+    }
   }
 }
 

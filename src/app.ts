@@ -20,8 +20,9 @@ const withContext = createMiddleware<AppEnv>(async (c, next) => {
   if (!loaded.ok) {
     throw new ProblemError({
       status: 500,
-      title: "Invalid Configuration",
-      detail: "The service's settings (wrangler.toml [vars]) are invalid; see errors. Fix them and redeploy.",
+      // RFC 9457 §4.2.1: with type about:blank the title is the status phrase.
+      title: "Internal Server Error",
+      detail: "Invalid configuration: the service's settings (wrangler.toml [vars]) are invalid; see errors. Fix them and redeploy.",
       errors: loaded.issues,
     });
   }

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import { measureImages, publishToHub, type MeasureImages } from "../ingest/index.ts";
 import { scopesOf, SITE_SCOPE, type Article, type FeedScope } from "../model/index.ts";
 import type { AppEnv } from "./env.ts";
+import { VERSION_TRUST_MS } from "./feed-cache.ts";
 import { DEFAULT_LIMIT, feedUrls } from "./feed-request.ts";
 
 /** The photo measurer for this deployment, or none when MEASURE_IMAGES is "false". */
@@ -24,15 +25,20 @@ export function changedTopics(config: Config, articles: readonly Article[]): str
 }
 
 /**
- * After a change is stored: ping the hub once the response is on its way (waitUntil), so a slow or
+ * After a change is stored: ping the hub after the response is on its way (waitUntil), so a slow or
  * failing hub never delays or fails the ingest. Its failures are logged, never raised.
  */
 export function announceChange(c: Context<AppEnv>, articles: readonly Article[]): void {
   const { hubUrl } = c.var.config;
   if (!hubUrl || articles.length === 0) return;
-  const ping = publishToHub(hubUrl, changedTopics(c.var.config, articles), { fetch: (request) => fetch(request) }).then((result) => {
-    if (!result.ok) console.warn(`wirefeed: WebSub hub ping failed: ${result.error}`);
-  });
+  const topics = changedTopics(c.var.config, articles);
+  // Other isolates trust the version they last read for VERSION_TRUST_MS: a hub fetching at once
+  // could still be served the old bytes and push nothing. So the ping waits that long first.
+  const ping = new Promise((resolve) => setTimeout(resolve, VERSION_TRUST_MS + 500))
+    .then(() => publishToHub(hubUrl, topics, { fetch: (request) => fetch(request) }))
+    .then((result) => {
+      if (!result.ok) console.warn(`wirefeed: WebSub hub ping failed: ${result.error}`);
+    });
   try {
     c.executionCtx.waitUntil(ping);
   } catch {

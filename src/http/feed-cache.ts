@@ -4,7 +4,7 @@ import { scopeId } from "../model/index.ts";
 import { renderFeed } from "../render/index.ts";
 import { StoreUnavailableError, type ArticleStore } from "../store/index.ts";
 import { buildFeedMeta } from "./feed-meta.ts";
-import { encodeCursor, type FeedRequest } from "./feed-request.ts";
+import { DEFAULT_LIMIT, encodeCursor, type FeedRequest } from "./feed-request.ts";
 
 export type CachedFeed = {
   version: number;
@@ -28,14 +28,17 @@ const encoder = new TextEncoder();
  * a write through another isolate is seen within VERSION_TRUST_MS (feeds are cached for minutes
  * downstream anyway).
  */
-const VERSION_TRUST_MS = 2000;
+export const VERSION_TRUST_MS = 2000;
 let knownVersion: { value: number; readAt: number } | undefined;
+/** Counts this isolate's writes: a version read that a write overtook is not trusted. */
+let writesSeen = 0;
 
 export async function currentVersion(store: ArticleStore): Promise<number> {
   const at = Date.now();
   if (knownVersion && at - knownVersion.readAt < VERSION_TRUST_MS) return knownVersion.value;
+  const writesBefore = writesSeen;
   const value = await store.version();
-  knownVersion = { value, readAt: at };
+  if (writesSeen === writesBefore) knownVersion = { value, readAt: at };
   return value;
 }
 
@@ -47,6 +50,7 @@ export function invalidatingWrites(store: ArticleStore): ArticleStore {
       try {
         await store.write(change);
       } finally {
+        writesSeen++;
         knownVersion = undefined;
         isolateCache.clear();
         homePage = undefined;
@@ -122,8 +126,7 @@ async function loadCurrent(
   const edge = await fromEdge(edgeCache, key);
   if (edge && fresh(edge, version, now)) return remember(key, edge);
 
-  // Pages with a cursor are not shared through D1: their number grows with the archive.
-  const stored = request.before ? undefined : await store.getRendered(key);
+  const stored = request.before || request.limit !== DEFAULT_LIMIT ? undefined : await store.getRendered(key);
   if (stored && fresh(stored, version, now)) return remember(key, await toEdge(edgeCache, key, { ...stored, bytes: encoder.encode(stored.body) }));
 
   const page = await store.feedPage(request.scope, { limit: request.limit, before: request.before, now });
@@ -135,11 +138,22 @@ async function loadCurrent(
     version: page.version,
     bytes,
     etag: `"${(await sha256Hex(bytes)).slice(0, 32)}"`,
-    lastModified: new Date(meta.updatedAt).toUTCString(),
+    lastModified: lastModified(meta.updatedAt, page.changedAt, now),
     expiresAt: page.expiresAt,
   };
-  if (!request.before) await store.putRendered(key, { ...feed, body: decoder.decode(bytes) });
+  // Only the pages readers subscribe to are shared through D1: other limits and cursor pages stay in
+  // the isolate and the Cache API, so requests cannot fill the database with renders.
+  if (!request.before && request.limit === DEFAULT_LIMIT) await store.putRendered(key, { ...feed, body: decoder.decode(bytes) });
   return remember(key, await toEdge(edgeCache, key, feed));
+}
+
+/**
+ * RFC 9110 §8.8.2: the newest item's updatedAt, or the last store change if later (an item that left
+ * the feed, or joined it with an older date, must still move it), and never after the response.
+ */
+export function lastModified(newestItem: string, storeChangedAt: string | undefined, now: string): string {
+  const latest = storeChangedAt && storeChangedAt > newestItem ? storeChangedAt : newestItem;
+  return new Date(latest < now ? latest : now).toUTCString();
 }
 
 // One Cache API entry per feed page, tagged with its version: the current copy while fresh, and the

@@ -15,7 +15,7 @@ export type IngestSource = {
 };
 
 export type IngestResult =
-  | { ok: true; change: "created" | "updated" | "unchanged"; article: Article }
+  | { ok: true; change: "created" | "updated" | "unchanged"; article: Article; previous?: Article }
   | { ok: false; status: 409 | 410 | 422; detail: string; issues: Issue[] };
 
 export type IngestOptions = {
@@ -87,7 +87,7 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     if (!(error instanceof UrlConflictError)) throw error;
     return { ok: false, status: 409, detail: `Another article took the URL ${error.url} at the same time.`, issues: [{ path: "url", message: "taken" }] };
   }
-  return { ok: true, change: plan.change, article: stored.article };
+  return { ok: true, change: plan.change, article: stored.article, ...(existing ? { previous: existing.article } : {}) };
 }
 
 /**

@@ -42,8 +42,12 @@ export async function syncFiles(
 ): Promise<{ report: SyncReport; changed: Article[] }> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], retracted: [], failed: [] };
   const upserts: Upsert[] = [];
+  const previousVersions: Article[] = [];
   const seen = new Map<string, string>(); // id -> file name
   const urls = new Map<string, string>(); // canonical url -> id, within this sync
+  // Ids this folder still has: a file article not among them is retracted by this very sync, so the
+  // URL it holds is free for another file (a renamed file keeps its article's URL).
+  const folderIds = new Set(files.map((file) => fileArticleId(file.name)));
 
   for (const file of files) {
     const fail = (message: string, path = "file") => report.failed.push({ name: file.name, issues: [{ path, message }] });
@@ -70,7 +74,7 @@ export async function syncFiles(
       report.failed.push({ name: file.name, issues: result.issues });
       continue;
     }
-    const owner = urls.get(result.article.url) ?? (await store.findIdByUrl(result.article.url));
+    const owner = urls.get(result.article.url) ?? (await leavingOwner(store, result.article.url, folderIds));
     if (owner && owner !== id) {
       fail(`its canonical URL ${result.article.url} already belongs to article "${owner}"`, "url");
       continue;
@@ -90,11 +94,13 @@ export async function syncFiles(
     if (options.measure && needsMeasuring(images)) images = await options.measure(images);
     // The folder is the source of truth for its files: a file that is there is published.
     upserts.push({ ...plan.stored, article: { ...plan.stored.article, images }, republish: true });
+    // The feeds an updated article leaves changed too (a new section, a dropped tag).
+    if (existing) previousVersions.push(existing.article);
     report[plan.change].push(id);
   }
 
   const present = new Set(seen.keys());
-  const changed = upserts.map((u) => u.article);
+  const changed = [...upserts.map((u) => u.article), ...previousVersions];
   for (const id of await store.listPublishedIds("file")) {
     if (present.has(id)) continue;
     report.retracted.push(id);
@@ -103,4 +109,11 @@ export async function syncFiles(
   }
   await store.write({ upserts, retractions: report.retracted });
   return { report, changed };
+}
+
+/** The published article holding `url`, unless it is a file article this sync retracts. */
+async function leavingOwner(store: ArticleStore, url: string, folderIds: ReadonlySet<string>): Promise<string | undefined> {
+  const owner = await store.findIdByUrl(url);
+  if (!owner || folderIds.has(owner)) return owner;
+  return (await store.get(owner))?.origin === "file" ? undefined : owner;
 }

@@ -39,6 +39,8 @@ export type FeedPageQuery = { limit: number; before?: FeedCursor; now: string };
 /** One page of a feed, read in one transaction, tagged with the store version it was read at. */
 export type FeedPage = {
   version: number;
+  /** When the store last changed (any write), if it ever did. */
+  changedAt: string | undefined;
   /** Display name of the scope, undefined when the scope has never had an article. */
   name: string | undefined;
   articles: Article[];

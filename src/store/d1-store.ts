@@ -84,7 +84,8 @@ function d1Store(db: D1Database): ArticleStore {
     },
 
     async findIdByUrl(url) {
-      const row = await db.prepare("SELECT id FROM articles WHERE url = ?").bind(url).first<{ id: string }>();
+      // A retracted article no longer holds its URL (migration 0003).
+      const row = await db.prepare("SELECT id FROM articles WHERE url = ? AND status = 'published'").bind(url).first<{ id: string }>();
       return row?.id;
     },
 
@@ -100,9 +101,16 @@ function d1Store(db: D1Database): ArticleStore {
       const id = scopeId(scope);
       // One batch is one transaction: version, rows, name and next embargo come from the same state.
       const [state, rows, name, embargo] = await db.batch([
-        db.prepare("SELECT version FROM store_state WHERE singleton = 1"),
+        db.prepare("SELECT version, changed_at FROM store_state WHERE singleton = 1"),
         db.prepare(FEED_PAGE).bind(id, now, before?.publishedAt ?? null, before?.id ?? null, limit + 1),
-        db.prepare("SELECT name FROM feed_scopes WHERE scope = ?").bind(id),
+        // A scope whose only articles are embargoed does not exist yet: its name would reveal them.
+        db
+          .prepare(
+            `SELECT name FROM feed_scopes WHERE scope = ?1 AND (
+               EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1 AND published_at <= ?2)
+               OR NOT EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1))`,
+          )
+          .bind(id, now),
         db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
       ]);
       const articles = ((rows?.results ?? []) as { article_json: string }[]).map((r) => parseArticle(r.article_json));
@@ -117,6 +125,7 @@ function d1Store(db: D1Database): ArticleStore {
       return {
         previous,
         version: (state?.results[0] as { version: number } | undefined)?.version ?? 0,
+        changedAt: (state?.results[0] as { changed_at: string | null } | undefined)?.changed_at ?? undefined,
         name: (name?.results[0] as { name: string } | undefined)?.name,
         articles: articles.slice(0, limit),
         next: last ? ({ publishedAt: last.publishedAt, id: last.id } satisfies FeedCursor) : undefined,
@@ -138,6 +147,13 @@ function d1Store(db: D1Database): ArticleStore {
     async write({ upserts, retractions }) {
       if (upserts.length === 0 && retractions.length === 0) return;
       const statements: D1PreparedStatement[] = [];
+      // Retractions first: a URL they release can be taken by an upsert of the same batch (a renamed file).
+      for (const id of retractions) {
+        statements.push(
+          db.prepare("UPDATE articles SET status = 'retracted' WHERE id = ?").bind(id),
+          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(id),
+        );
+      }
       for (const s of upserts) {
         const a = s.article;
         statements.push(
@@ -157,13 +173,9 @@ function d1Store(db: D1Database): ArticleStore {
           );
         }
       }
-      for (const id of retractions) {
-        statements.push(
-          db.prepare("UPDATE articles SET status = 'retracted' WHERE id = ?").bind(id),
-          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(id),
-        );
-      }
-      statements.push(db.prepare("UPDATE store_state SET version = version + 1 WHERE singleton = 1"));
+      statements.push(
+        db.prepare("UPDATE store_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE singleton = 1"),
+      );
       try {
         await db.batch(statements);
       } catch (error) {

@@ -15,7 +15,7 @@ const articles: Article[] = readdirSync(FIXTURES)
   .sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
 
 describe("golden feeds of articles/", () => {
-  const page = { version: 0, name: "All articles", articles, next: undefined, previous: undefined, expiresAt: undefined };
+  const page = { version: 0, changedAt: undefined, name: "All articles", articles, next: undefined, previous: undefined, expiresAt: undefined };
   for (const [format, file] of [["rss", "feed.xml"], ["atom", "atom.xml"], ["json", "feed.json"]] as const) {
     it(`${file} is unchanged`, () => {
       const meta = buildFeedMeta(defaultConfig(), { scope: SITE_SCOPE, format, limit: DEFAULT_LIMIT, before: undefined }, page);

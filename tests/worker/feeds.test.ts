@@ -82,7 +82,7 @@ describe("the three feeds, served from workerd", () => {
     const response = await app.request("/feed.xml", {}, { ...env, SITE_URL: "not a url", SITE_LANGUAGE: "english!" });
     expect(response.status).toBe(500);
     const problem = (await response.json()) as { title: string; errors: { path: string }[] };
-    expect(problem.title).toBe("Invalid Configuration");
+    expect(problem.title).toBe("Internal Server Error");
     expect(problem.errors.map((e) => e.path).sort()).toEqual(["SITE_LANGUAGE", "SITE_URL"]);
   });
 });

@@ -184,7 +184,7 @@ describe("partner profiles are checked at start-up", () => {
     const text = await response.text();
     expect(text).not.toContain("secret-key-1");
     const problem = JSON.parse(text) as { title: string; errors: { path: string }[] };
-    expect(problem.title).toBe("Invalid Configuration");
+    expect(problem.title).toBe("Internal Server Error");
     expect(problem.errors.map((e) => e.path)).toEqual(["partners.0.tokenSha256.0"]);
   });
 });

@@ -41,7 +41,6 @@ articleApiRoutes.delete("/api/articles/:id", requireIngestToken, async (c) => {
 async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Response> {
   const source = await readIngestSource(c.req.raw);
   const { config, store } = c.var;
-  const previous = id ? (await store.get(id))?.article : undefined;
   const result = await ingestArticle(store, source, id, {
     now: isoNow(),
     permalinkBase: permalinkBase(config),
@@ -56,7 +55,8 @@ async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Respo
       errors: result.issues,
     });
   }
-  if (result.change !== "unchanged") announceChange(c, previous ? [previous, result.article] : [result.article]);
+  // The feeds it left (an old section or tag) changed as well as the ones it is in now.
+  if (result.change !== "unchanged") announceChange(c, result.previous ? [result.previous, result.article] : [result.article]);
   const status = result.change === "created" ? 201 : 200;
   return c.json(result.article, status, {
     Location: `/api/articles/${result.article.id}`,

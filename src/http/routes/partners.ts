@@ -10,6 +10,7 @@ import type { ArticleStore } from "../../store/index.ts";
 import { requireIngestToken } from "../auth.ts";
 import { isNotModified } from "../conditional.ts";
 import type { AppEnv, Bindings } from "../env.ts";
+import { lastModified } from "../feed-cache.ts";
 import { FEED_FILES } from "../feed-request.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
@@ -26,12 +27,12 @@ export const partnerRoutes = new Hono<PartnerEnv>();
 function partnersOf(c: Context<PartnerEnv>): PartnerProfile[] {
   const loaded = loadPartners(c.env);
   if (!loaded.ok) {
-    throw new ProblemError({ status: 500, title: "Invalid Configuration", detail: "The partner profiles (config/partners.json or PARTNERS) are invalid; see errors.", errors: loaded.issues });
+    throw new ProblemError({ status: 500, title: "Internal Server Error", detail: "Invalid configuration: the partner profiles (config/partners.json or PARTNERS) are invalid; see errors.", errors: loaded.issues });
   }
   return loaded.partners;
 }
 
-type Candidates = { articles: Article[]; version: number; expiresAt: string | undefined };
+type Candidates = { articles: Article[]; version: number; expiresAt: string | undefined; changedAt: string | undefined };
 
 /**
  * The newest articles a partner's rules choose from, through the same store query as the public
@@ -47,7 +48,7 @@ async function loadCandidates(store: ArticleStore, profile: PartnerProfile, now:
   const articles = [...byId.values()].sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
   const expiries = pages.map((p) => p.expiresAt).filter((at): at is string => at !== undefined).sort();
   // The oldest version read: if a write landed between the pages, the render is redone next time.
-  return { articles, version: Math.min(...pages.map((p) => p.version)), expiresAt: expiries[0] };
+  return { articles, version: Math.min(...pages.map((p) => p.version)), expiresAt: expiries[0], changedAt: pages[0]?.changedAt };
 }
 
 type PartnerFeed = { version: number; expiresAt: string | undefined; bytes: Uint8Array; etag: string; lastModified: string };
@@ -73,7 +74,7 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
     expiresAt: candidates.expiresAt,
     bytes,
     etag: `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`,
-    lastModified: new Date(newest).toUTCString(),
+    lastModified: lastModified(newest, candidates.changedAt, now),
   };
   rendered.delete(key);
   rendered.set(key, feed);
