@@ -79,6 +79,11 @@ export interface ArticleStore {
    * an update leaves the article retracted). Throws UrlConflictError when a URL is taken.
    */
   write(change: { upserts: Upsert[]; retractions: string[] }): Promise<void>;
+  /** Published articles whose publishedAt lies in (after, until]: those an embargo released then. */
+  wentLive(after: string, until: string): Promise<Article[]>;
+  /** How far a scheduled job has covered, and moving it on. */
+  jobCoveredUntil(name: string): Promise<string | undefined>;
+  setJobCoveredUntil(name: string, until: string): Promise<void>;
   getRendered(cacheKey: string): Promise<RenderedFeed | undefined>;
   putRendered(cacheKey: string, feed: RenderedFeed): Promise<void>;
 }

@@ -187,6 +187,29 @@ function d1Store(db: D1Database): ArticleStore {
       }
     },
 
+    async wentLive(after, until) {
+      const { results } = await db
+        .prepare(
+          `SELECT a.article_json FROM feed_entries e JOIN articles a ON a.id = e.article_id
+           WHERE e.scope = 'all' AND e.published_at > ? AND e.published_at <= ? ORDER BY e.published_at LIMIT 500`,
+        )
+        .bind(after, until)
+        .all<{ article_json: string }>();
+      return results.map((r) => parseArticle(r.article_json));
+    },
+
+    async jobCoveredUntil(name) {
+      const row = await db.prepare("SELECT covered_until FROM job_state WHERE name = ?").bind(name).first<{ covered_until: string }>();
+      return row?.covered_until;
+    },
+
+    async setJobCoveredUntil(name, until) {
+      await db
+        .prepare("INSERT INTO job_state (name, covered_until) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET covered_until = ?2")
+        .bind(name, until)
+        .run();
+    },
+
     async getRendered(cacheKey) {
       const row = await db
         .prepare("SELECT version, etag, last_modified, body, expires_at FROM rendered_feeds WHERE cache_key = ?")
