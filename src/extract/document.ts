@@ -98,6 +98,14 @@ export function isElement(node: AnyNode): node is Element {
  */
 export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<string>): Element[] {
   const out: Element[] = [];
+  forEachDescendant(roots, (element) => {
+    if (names.has(element.name.toLowerCase())) out.push(element);
+  });
+  return out;
+}
+
+/** Visits every element below `roots` (roots excluded) in document order, by an explicit stack. */
+export function forEachDescendant(roots: readonly AnyNode[], visit: (element: Element) => void): void {
   const stack: AnyNode[] = [];
   for (let i = roots.length - 1; i >= 0; i--) {
     const root = roots[i]!;
@@ -106,10 +114,9 @@ export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<s
   while (stack.length) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
-    if (names.has(node.name.toLowerCase())) out.push(node);
+    visit(node);
     for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
   }
-  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isElement, type AnyNode, type Element } from "./document.ts";
+import { forEachDescendant, isElement, type AnyNode, type Element } from "./document.ts";
 
 /**
  * A small selector engine for the selectors our rules use (`tag`, `.class`, `#id`, `[attr]`,
@@ -210,14 +210,7 @@ export function selectSimple(roots: readonly AnyNode[], selectors: readonly Simp
       if (found[found.length - 1] !== node && matchesChain(node, chain, classes)) found.push(node);
     }
   };
-  const stack: AnyNode[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) {
-    const root = roots[i]!;
-    if ("children" in root) for (let j = root.children.length - 1; j >= 0; j--) stack.push(root.children[j]!);
-  }
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (!isElement(node)) continue;
+  forEachDescendant(roots, (node) => {
     const attribs = node.attribs;
     if (byId.size && attribs.id !== undefined) test(node, byId.get(attribs.id));
     if (byClass.size && attribs.class !== undefined) {
@@ -227,7 +220,6 @@ export function selectSimple(roots: readonly AnyNode[], selectors: readonly Simp
     if (byTag.size) test(node, byTag.get(node.name));
     if (byAttr.size) for (const name in attribs) test(node, byAttr.get(name));
     test(node, any);
-    for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
-  }
+  });
   return out;
 }
