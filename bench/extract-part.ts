@@ -1,10 +1,11 @@
 /**
- * Extract, for `npm run bench`. bench/extract.ts (`npm run bench:extract`, owned by the extraction
- * work) is the reference benchmark; when it exports `benchExtract(rounds)` we call it. Until then this
- * is the same comparison, in one run: per page and round, htmlparser2 parseDocument (the floor),
- * extractArticle and Readability on linkedom, interleaved; medians over pages of the median of rounds.
+ * Extract: parse+extract over ../shared/corpus/readability against htmlparser2's bare parseDocument
+ * (the floor) and Readability on linkedom, each given the same decoded page, in one run: per page, a warm-up, then `rounds` interleaved
+ * rounds of the three. Two statistics per page, both reported: the median of the rounds (what a page
+ * usually costs, garbage collection included) and the best round (the least disturbed cost); then
+ * the median over pages. The goals are judged on the median, the more conservative of the two.
+ * `npm run bench:extract` runs this part alone.
  */
-import { readFileSync } from "node:fs";
 import { Readability } from "@mozilla/readability";
 import { parseDocument } from "htmlparser2";
 import { parseHTML } from "linkedom";
@@ -12,64 +13,67 @@ import { extractArticle } from "../src/extract/index.ts";
 import { CORPUS_URL, corpusAvailable, loadCorpus } from "../tests/extract/corpus/load.ts";
 import { fmtMs, fmtX, median, table, type Goal } from "./lib.ts";
 
-type Summary = { pages: number; floorMs: number; wirefeedMs: number; readabilityMs: number; wirefeedOverFloor: number; readabilityOverWirefeed: number };
+type Runner = "floor" | "wirefeed" | "readability";
+type Stat = "median" | "best";
+const RUNNERS: Runner[] = ["floor", "wirefeed", "readability"];
 
-async function external(rounds: number): Promise<Summary | undefined> {
-  const source = readFileSync(new URL("./extract.ts", import.meta.url), "utf8");
-  if (!/export (async )?function benchExtract\b/.test(source)) return undefined;
-  const mod = (await import("./extract.ts")) as { benchExtract: (rounds: number) => Promise<Summary> | Summary };
-  return mod.benchExtract(rounds);
-}
-
-function inRun(rounds: number): Summary {
+function measure(rounds: number) {
   const pages = loadCorpus();
   const options = { id: "bench", url: CORPUS_URL, now: "2026-01-01T00:00:00Z", permalinkBase: "http://localhost/a" };
-  const runners = {
-    floor: (p: (typeof pages)[number]) => parseDocument(p.html),
-    wirefeed: (p: (typeof pages)[number]) => extractArticle(p.bytes, options),
-    readability: (p: (typeof pages)[number]) =>
-      new Readability(parseHTML(p.html).document as unknown as ConstructorParameters<typeof Readability>[0]).parse(),
+  const run: Record<Runner, (page: (typeof pages)[number]) => unknown> = {
+    floor: (page) => parseDocument(page.html),
+    // The same input for all three: the decoded page. (extractArticle also takes bytes and decodes
+    // them; the others cannot, so that step is left out of the comparison.)
+    wirefeed: (page) => extractArticle(page.html, { ...options, contentType: "text/html" }),
+    readability: (page) => new Readability(parseHTML(page.html).document as unknown as ConstructorParameters<typeof Readability>[0]).parse(),
   };
-  const names = Object.keys(runners) as (keyof typeof runners)[];
-  const perPage: Record<string, number[]> = { floor: [], wirefeed: [], readability: [] };
+  const perPage: Record<Stat, Record<Runner, number[]>> = {
+    median: { floor: [], wirefeed: [], readability: [] },
+    best: { floor: [], wirefeed: [], readability: [] },
+  };
   for (const page of pages) {
-    for (const n of names) runners[n](page); // warm-up
-    const t: Record<string, number[]> = { floor: [], wirefeed: [], readability: [] };
+    for (const name of RUNNERS) run[name](page); // warm-up
+    const times: Record<Runner, number[]> = { floor: [], wirefeed: [], readability: [] };
     for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < names.length; k++) {
-        const n = names[(k + r) % names.length]!;
+      for (let k = 0; k < RUNNERS.length; k++) {
+        const name = RUNNERS[(k + r) % RUNNERS.length]!; // rotate the order: no runner always goes first
         const start = performance.now();
-        runners[n](page);
-        t[n]!.push(performance.now() - start);
+        run[name](page);
+        times[name].push(performance.now() - start);
       }
     }
-    for (const n of names) perPage[n]!.push(median(t[n]!));
+    for (const name of RUNNERS) {
+      perPage.median[name].push(median(times[name]));
+      perPage.best[name].push(Math.min(...times[name]));
+    }
   }
-  return {
-    pages: pages.length,
-    floorMs: median(perPage.floor!),
-    wirefeedMs: median(perPage.wirefeed!),
-    readabilityMs: median(perPage.readability!),
-    wirefeedOverFloor: median(perPage.wirefeed!.map((w, i) => w / perPage.floor![i]!)),
-    readabilityOverWirefeed: median(perPage.readability!.map((r, i) => r / perPage.wirefeed![i]!)),
+  const summary = (stat: Stat) => {
+    const t = perPage[stat];
+    return {
+      floorMs: median(t.floor),
+      wirefeedMs: median(t.wirefeed),
+      readabilityMs: median(t.readability),
+      wirefeedOverFloor: median(t.wirefeed.map((w, i) => w / t.floor[i]!)),
+      readabilityOverWirefeed: median(t.readability.map((r, i) => r / t.wirefeed[i]!)),
+    };
   };
+  return { pages: pages.length, median: summary("median"), best: summary("best") };
 }
 
 export async function benchExtractPart(rounds = Number(process.env.BENCH_ROUNDS ?? 7)) {
   if (!corpusAvailable()) return { text: "extract: corpus not found (../shared/corpus/readability), skipped", goals: [], data: { skipped: true } };
-  const fromExtractTs = await external(rounds);
-  const s = fromExtractTs ?? inRun(rounds);
+  const s = measure(rounds);
+  const row = (label: string, stat: "median" | "best") => {
+    const x = s[stat];
+    return [label, fmtMs(x.floorMs), fmtMs(x.wirefeedMs), fmtMs(x.readabilityMs), fmtX(x.wirefeedOverFloor), fmtX(x.readabilityOverWirefeed)];
+  };
   const text = table(
-    [`extract (${s.pages} pages, median ms/page)`, "median ms", "x floor (median per page)"],
-    [
-      ["htmlparser2 parseDocument (floor)", fmtMs(s.floorMs), "1.00x"],
-      ["wirefeed extractArticle", fmtMs(s.wirefeedMs), fmtX(s.wirefeedOverFloor)],
-      ["Readability on linkedom", fmtMs(s.readabilityMs), fmtX(s.readabilityOverWirefeed * s.wirefeedOverFloor)],
-    ],
-  ) + `\n(source: ${fromExtractTs ? "bench/extract.ts benchExtract()" : "bench/extract-part.ts in-run comparison (bench/extract.ts exports no benchExtract yet)"})`;
+    [`extract (${s.pages} pages, ${rounds} rounds)`, "floor ms", "wirefeed ms", "readability ms", "wirefeed/floor", "readability/wirefeed"],
+    [row("median of rounds", "median"), row("best round", "best")],
+  );
   const goals: Goal[] = [
-    { goal: "extraction median within 5x of the floor", value: fmtX(s.wirefeedOverFloor), met: s.wirefeedOverFloor <= 5 },
-    { goal: "extraction >= 3x faster than Readability", value: fmtX(s.readabilityOverWirefeed), met: s.readabilityOverWirefeed >= 3 },
+    { goal: "extraction median within 5x of the floor", value: fmtX(s.median.wirefeedOverFloor), met: s.median.wirefeedOverFloor <= 5 },
+    { goal: "extraction >= 3x faster than Readability", value: `${fmtX(s.median.readabilityOverWirefeed)} (best round: ${fmtX(s.best.readabilityOverWirefeed)})`, met: s.median.readabilityOverWirefeed >= 3 },
   ];
-  return { text, goals, data: { rounds, source: fromExtractTs ? "bench/extract.ts" : "bench/extract-part.ts", ...s } };
+  return { text, goals, data: { rounds, ...s } };
 }
