@@ -18,7 +18,7 @@ export function feedPreview(config: Config, request: FeedRequest, feedPage: Feed
     lang: config.language,
     body: html`<p><a href="/">${config.title}</a></p>
 <h1>${title}</h1>
-<p>This is a <strong>${FORMAT_NAMES[request.format]}</strong> feed. To follow it, copy its address into a feed reader
+<p>This is ${request.format === "json" ? "a" : "an"} <strong>${FORMAT_NAMES[request.format]}</strong> feed. To follow it, copy its address into a feed reader
 (NetNewsWire, Feedly, Miniflux, newsboat …):</p>
 <p><code>${selfUrl}</code></p>
 <h2>Latest articles</h2>
