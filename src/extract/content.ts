@@ -1,11 +1,11 @@
 import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
 import type { Image } from "../model/index.ts";
 import { isBylineLine } from "./byline.ts";
-import { descendantsByTag, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { descendantsByTag, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
 import { collectBodyImages } from "./images.ts";
-import { removeChromeBlocks, selectContentRoot } from "./root.ts";
+import { removeChromeBlocks, selectContentRoot, type PageIndex } from "./root.ts";
 import { sanitizeContent } from "./sanitize.ts";
-import { normalizeSpace } from "./text.ts";
+import { hasNonSpace, normalizeSpace } from "./text.ts";
 
 /**
  * The article body: select its root, work on a clone (the page itself stays intact for the metadata
@@ -53,13 +53,38 @@ const BLOCK_CHILDREN = new Set(["p", "div", "figure"]);
 /** A leaf text block: not inside a figure (captions are not bylines), no block inside, some text. */
 function isTextBlock(el: Element, root: ReadonlySet<AnyNode>): boolean {
   for (let node = el.parent; node && !root.has(node); node = node.parent) if (node.type === "tag" && node.name === "figure") return false;
-  return descendantsByTag([el], BLOCK_CHILDREN).length === 0 && normalizeSpace(textOf(el)) !== "";
+  return !hasBlockDescendant(el) && hasText(el);
+}
+
+/** descendantsByTag([el], BLOCK_CHILDREN).length > 0, stopping at the first one. */
+function hasBlockDescendant(el: Element): boolean {
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    const name = node.name;
+    if (BLOCK_CHILDREN.has(name) || BLOCK_CHILDREN.has(name.toLowerCase())) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+/** normalizeSpace(textOf(el)) !== "", stopping at the first text node that has a non-space character. */
+function hasText(el: Element): boolean {
+  const stack: AnyNode[] = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      if (hasNonSpace(node.data)) return true;
+    } else if ("children" in node) for (const child of node.children) stack.push(child);
+  }
+  return false;
 }
 
 /** The first (or, with fromEnd, last) `count` text blocks of the body, in reading order from that edge. */
-function edgeBlocks(root: Cheerio<Element>, count: number, fromEnd = false): Element[] {
+function edgeBlocks(root: Cheerio<Element>, count: number, fromEnd = false, textBlocks?: readonly Element[]): Element[] {
   const roots = new Set<AnyNode>(root.toArray());
-  const all = descendantsByTag(root.toArray(), TEXT_BLOCKS);
+  const all = textBlocks ?? descendantsByTag(root.toArray(), TEXT_BLOCKS);
   const out: Element[] = [];
   for (let i = 0; i < all.length && out.length < count; i++) {
     const el = all[fromEnd ? all.length - 1 - i : i]!;
@@ -70,7 +95,8 @@ function edgeBlocks(root: Cheerio<Element>, count: number, fromEnd = false): Ele
 
 /** Remove the byline line (first match among the last and first blocks) and return its text. */
 function takeBylineLine($: CheerioAPI, root: Cheerio<Element>): string | undefined {
-  const edges = [...edgeBlocks(root, EDGE_BLOCKS, true), ...edgeBlocks(root, EDGE_BLOCKS)];
+  const all = descendantsByTag(root.toArray(), TEXT_BLOCKS);
+  const edges = [...edgeBlocks(root, EDGE_BLOCKS, true, all), ...edgeBlocks(root, EDGE_BLOCKS, false, all)];
   const byline = edges.find((block) => isBylineLine(textOf(block)));
   if (!byline) return undefined;
   const text = normalizeSpace(textOf(byline));
@@ -112,13 +138,15 @@ export type ContentOptions = {
   selectors: readonly string[];
   remove: readonly string[];
   baseUrl: string | undefined;
+  /** The page's selector index (rules/resolve.ts cssIndex), to find `selectors` without another walk. */
+  indexed?: PageIndex;
 };
 
 /** Before the body is prepared (the canonical URL is read first), derived signals see no content. */
 export const EMPTY_CONTENT: PreparedContent = { html: "", text: "", prose: "", images: [], bylineText: undefined, lede: undefined };
 
 export function prepareContent($: CheerioAPI, options: ContentOptions): PreparedContent {
-  const root = selectContentRoot($, options.siteSelectors, options.selectors).clone();
+  const root = selectContentRoot($, options.siteSelectors, options.selectors, options.indexed).clone();
   removeMatching($, root, options.remove);
   removeChromeBlocks($, root);
   const bylineText = takeBylineLine($, root);

@@ -99,7 +99,8 @@ export function isElement(node: AnyNode): node is Element {
 export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<string>): Element[] {
   const out: Element[] = [];
   forEachDescendant(roots, (element) => {
-    if (names.has(element.name.toLowerCase())) out.push(element);
+    const name = element.name;
+    if (names.has(name) || names.has(name.toLowerCase())) out.push(element);
   });
   return out;
 }
@@ -165,9 +166,12 @@ export function joinSpans(a: TextSpan, b: TextSpan): TextSpan {
 export function textSpanMemo(): (node: AnyNode) => TextSpan {
   const memo = new Map<AnyNode, TextSpan>();
   const span = (node: AnyNode): TextSpan => {
+    // Text nodes are not memoized: each is read once per walk, and a Map entry costs more than the scan.
+    if (node.type === "text") return spanOfText(node.data);
+    if (!("children" in node)) return EMPTY_SPAN;
     const cached = memo.get(node);
     if (cached) return cached;
-    const result = node.type === "text" ? spanOfText(node.data) : "children" in node ? childrenSpan(node.children, span) : EMPTY_SPAN;
+    const result = childrenSpan(node.children, span);
     memo.set(node, result);
     return result;
   };
@@ -175,9 +179,28 @@ export function textSpanMemo(): (node: AnyNode) => TextSpan {
 }
 
 export function childrenSpan(children: readonly AnyNode[], span: (node: AnyNode) => TextSpan): TextSpan {
-  let result = EMPTY_SPAN;
-  for (const child of children) result = joinSpans(result, span(child));
-  return result;
+  if (!children.length) return EMPTY_SPAN;
+  // joinSpans folded over the children in local variables: one object per call, not one per child.
+  let length = 0;
+  let empty = true;
+  let lead = false;
+  let trail = false;
+  for (let i = 0; i < children.length; i++) {
+    const b = span(children[i]!);
+    if (b.empty) {
+      if (empty) lead ||= b.lead;
+      trail ||= b.trail;
+    } else if (empty) {
+      length = b.length;
+      empty = false;
+      lead ||= b.lead;
+      trail = b.trail;
+    } else {
+      length += b.length + (trail || b.lead ? 1 : 0);
+      trail = b.trail;
+    }
+  }
+  return { length, empty, lead, trail };
 }
 
 /** textContent without cheerio wrappers and without recursion (cheerio's text(): script/style text included). */

@@ -1,6 +1,7 @@
 import type { Image, ImageMimeType } from "../model/index.ts";
 import { looksLikeCaption, splitCaptionCredit } from "./captions.ts";
-import { descendantsByTag, isElement, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { closestSimple, compileSimple, matchesSimple, selectSimple } from "./selectors.ts";
+import { descendantsByTag, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
 import { dimension, isPlaceholderUrl, nonPhotoReason, unwrapNoscriptImages } from "./image-filters.ts";
 import { mimeTypeFromUrl, normalizeMimeType } from "./mime.ts";
 import { normalizeSpace } from "./text.ts";
@@ -71,33 +72,55 @@ function imageUrl(el: Element, baseUrl: string | undefined): { url: string; type
 }
 
 /** The outermost wrapper that holds only this image, so the figure replaces the whole block. */
-function imageBlock($: CheerioAPI, img: Cheerio<Element>, root: Cheerio<Element>): Cheerio<Element> {
+function imageBlock(img: Element, roots: ReadonlySet<AnyNode>): Element {
+  // cheerio's parent() / is(root) / prop("tagName") / text() / find("img"), on the raw tree.
   let block = img;
-  for (let parent = img.parent(); parent.length && !parent.is(root); parent = parent.parent()) {
-    const tag = parent.prop("tagName")?.toLowerCase() ?? "";
-    if (!IMAGE_WRAPPERS.has(tag) || normalizeSpace(parent.text()) !== "" || parent.find("img").length > 1) break;
-    block = parent as Cheerio<Element>;
+  for (let parent = img.parent; parent && parent.type !== "root" && !roots.has(parent); parent = parent.parent) {
+    const tag = isElement(parent) ? parent.name.toUpperCase().toLowerCase() : "";
+    if (!IMAGE_WRAPPERS.has(tag) || normalizeSpace(textOf(parent)) !== "" || descendantsByTag([parent], IMG).length > 1) break;
+    block = parent as Element;
   }
   return block;
 }
 
 /** Caption text of a figure, or of the caption-shaped block right after a bare image. */
-function captionFor($: CheerioAPI, img: Cheerio<Element>, block: Cheerio<Element>): { text: string; credit?: string } {
-  const figure = img.closest("figure");
-  const container = figure.length ? figure : undefined;
-  let captionEl = container?.find(CAPTION_SELECTOR).first();
-  if (!captionEl?.length) {
-    const next = block.next();
-    const isCaption = next.is(CAPTION_SELECTOR) || (next.is("p, div, small, em, span") && looksLikeCaption(next.text()));
-    if (next.length && isCaption && next.find("img").length === 0) captionEl = next;
+function captionFor($: CheerioAPI, img: Element, block: Element): { text: string; credit?: string } {
+  // Tree walks with the simple-selector engine (selectors.ts) instead of cheerio queries: the same
+  // matches, in document order, as closest() / find() / is() / next() would give.
+  const figure = closestSimple(img, "figure");
+  let captionEl: Element | undefined = figure ? selectSimple([figure], [CAPTION])[0]![0] : undefined;
+  if (!captionEl) {
+    let next: AnyNode | null = block.next;
+    while (next && !isElement(next)) next = next.next;
+    if (next && isElement(next)) {
+      const isCaption = matchesSimple(next, CAPTION) || (matchesSimple(next, CAPTION_SHAPED) && looksLikeCaption(textOf(next)));
+      if (isCaption && descendantsByTag([next], IMG).length === 0) captionEl = next;
+    }
   }
-  if (!captionEl?.length) return { text: "" };
-  const creditEl = captionEl.find(CREDIT_SELECTOR);
-  const credit = normalizeSpace(creditEl.text()) || undefined;
-  const clone = captionEl.clone();
-  clone.find(CREDIT_SELECTOR).remove();
-  if (!captionEl.closest("figure").length) captionEl.remove(); // a sibling caption moves into the figure
-  return { text: normalizeSpace(clone.text()), credit };
+  if (!captionEl) return { text: "" };
+  const credits = selectSimple([captionEl], [CREDIT])[0]!;
+  let creditText = "";
+  for (const el of credits) creditText += textOf(el);
+  const credit = normalizeSpace(creditText) || undefined;
+  const text = normalizeSpace(textWithout(captionEl, new Set(credits)));
+  if (!closestSimple(captionEl, "figure")) $(captionEl).remove(); // a sibling caption moves into the figure
+  return { text, credit };
+}
+
+const CAPTION = compileSimple(CAPTION_SELECTOR)!;
+const CREDIT = compileSimple(CREDIT_SELECTOR)!;
+const CAPTION_SHAPED = compileSimple("p, div, small, em, span")!;
+
+/** textOf(root) with the subtrees of `skipped` left out (root itself is never skipped). */
+function textWithout(root: Element, skipped: ReadonlySet<AnyNode>): string {
+  let text = "";
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") text += node.data;
+    else if ("children" in node && (node === root || !skipped.has(node))) for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
+  }
+  return text;
 }
 
 function buildFigure($: CheerioAPI, image: Image): Cheerio<Element> {
@@ -133,9 +156,9 @@ export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl
       continue;
     }
     const { url } = found;
-    const block = imageBlock($, img, root);
-    const figure = img.closest("figure");
-    const caption = captionFor($, img, block);
+    const block = imageBlock(el, roots);
+    const figure = closestSimple(el, "figure");
+    const caption = captionFor($, el, block);
     const parts = splitCaptionCredit(caption.text);
     const credit = caption.credit ?? parts.credit;
     const altParts = splitCaptionCredit(img.attr("alt") ?? "");
@@ -147,8 +170,8 @@ export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl
     if (parts.caption) image.caption = parts.caption;
     if (credit) image.credit = credit;
     images.push(image);
-    const target = figure.length && figure.find("img").length === 1 ? figure : block;
-    target.replaceWith(buildFigure($, image));
+    const target = figure && descendantsByTag([figure], IMG).length === 1 ? figure : block;
+    $(target).replaceWith(buildFigure($, image));
   }
   return images;
 }

@@ -1,5 +1,5 @@
 import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
-import { childrenSpan, descendantsByTag, elementsByTag, isElement, textOf, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
+import { childrenSpan, descendantsByTag, elementsByTag, isElement, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
 
 /**
  * Which element holds the story, and which blocks inside it are not story. After Readability's
@@ -87,24 +87,42 @@ function inChrome(el: Element, byClass: boolean, cache: Map<Element, boolean>): 
  * the story), again without the class test: Readability's retry without FLAG_STRIP_UNLIKELYS.
  */
 function scoredCore($: CheerioAPI, textLength: TextLength): { core: Element; qualifying: Set<Element> } | undefined {
-  const strict = scoreParagraphs($, textLength, true);
+  const paragraphs = descendantsByTag(elementsByTag($, "body"), SCORED).slice(0, MAX_SCORED_PARAGRAPHS);
+  const strict = scoreParagraphs(paragraphs, textLength, true);
   if (!strict || strict.coreText >= RETRY_SHARE * strict.pageText) return strict;
-  const loose = scoreParagraphs($, textLength, false);
+  const loose = scoreParagraphs(paragraphs, textLength, false);
   return loose && loose.coreText > strict.coreText ? loose : strict;
 }
 
-function scoreParagraphs($: CheerioAPI, textLength: TextLength, byClass: boolean): { core: Element; qualifying: Set<Element>; coreText: number; pageText: number } | undefined {
+/** Commas (Latin, fullwidth, ideographic) in the text of `root`: textOf(root).match(/[,，、]/g).length without the string. */
+function commaCount(root: AnyNode): number {
+  let count = 0;
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      const data = node.data;
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        if (c === 0x2c || c === 0xff0c || c === 0x3001) count++;
+      }
+    } else if ("children" in node) for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
+  }
+  return count;
+}
+
+function scoreParagraphs(paragraphs: readonly Element[], textLength: TextLength, byClass: boolean): { core: Element; qualifying: Set<Element>; coreText: number; pageText: number } | undefined {
   const scores = new Map<Element, number>();
   const qualifying = new Set<Element>();
   let pageText = 0;
   const cache = new Map<Element, boolean>();
-  for (const p of descendantsByTag(elementsByTag($, "body"), SCORED).slice(0, MAX_SCORED_PARAGRAPHS)) {
+  for (const p of paragraphs) {
     const length = textLength(p);
     if (length < MIN_PARAGRAPH) continue;
     pageText += length;
     if (inChrome(p, byClass, cache)) continue;
     qualifying.add(p);
-    const score = 1 + (textOf(p).match(/[,，、]/g)?.length ?? 0) + Math.min(length / 100, 3);
+    const score = 1 + commaCount(p) + Math.min(length / 100, 3);
     const parent = p.parent?.type === "tag" ? p.parent : undefined;
     const grandparent = parent?.parent?.type === "tag" ? parent.parent : undefined;
     if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
@@ -137,9 +155,14 @@ function largestMatch($: CheerioAPI, textLength: TextLength, selector: string): 
 }
 
 /** Matches of each selector over the page: one walk when all are simple, else one cheerio query each. */
-function matchAll($: CheerioAPI, selectors: readonly string[]): AnyNode[][] {
+function matchAll($: CheerioAPI, selectors: readonly string[], indexed?: PageIndex): AnyNode[][] {
   const compiled = selectors.map(compileSimple);
-  if (compiled.every((c) => c !== undefined)) return selectSimple($.root().toArray(), compiled as SimpleSelector[]);
+  if (compiled.every((c) => c !== undefined)) {
+    // The page's selector index (rules/resolve.ts cssIndex) holds the same selectSimple matches.
+    const found = indexed ? selectors.map(indexed) : [];
+    if (indexed && found.every((matches) => matches !== undefined)) return found as AnyNode[][];
+    return selectSimple($.root().toArray(), compiled as SimpleSelector[]);
+  }
   return selectors.map((selector) => $(selector).toArray());
 }
 
@@ -154,14 +177,17 @@ function largestOf(textLength: TextLength, elements: readonly AnyNode[]): Elemen
   return best && bestLength >= MIN_BODY_TEXT ? best : undefined;
 }
 
-export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[], genericSelectors: readonly string[]): Cheerio<Element> {
+/** Matches of a simple selector over the whole (unedited) page from one shared walk, or undefined when not indexed. */
+export type PageIndex = (selector: string) => AnyNode[] | undefined;
+
+export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[], genericSelectors: readonly string[], indexed?: PageIndex): Cheerio<Element> {
   const textLength = textLengthMemo();
   for (const selector of siteSelectors) {
     const match = largestMatch($, textLength, selector);
     if (match) return $(match);
   }
   const scored = scoredCore($, textLength);
-  const matches = matchAll($, genericSelectors);
+  const matches = matchAll($, genericSelectors, indexed);
   for (const [i] of genericSelectors.entries()) {
     const match = largestOf(textLength, matches[i]!);
     if (!match) continue;
@@ -195,7 +221,7 @@ export function removeChromeBlocks($: CheerioAPI, root: Cheerio<Element>): void 
   const roots = new Set<AnyNode>(root.toArray());
   for (const node of postOrder(root.toArray())) {
     if (!isElement(node)) {
-      if (node.type === "text") stats.set(node, { ...EMPTY_STATS, span: initial(node) });
+      if (node.type === "text") stats.set(node, { span: initial(node), story: 0, linkText: 0, paragraphs: 0, figure: false, code: false, holders: 0 });
       continue;
     }
     const own = statsOf(node, stats, paragraphLength);
@@ -236,8 +262,7 @@ type BlockStats = {
 const EMPTY_STATS: BlockStats = { span: { length: 0, empty: true, lead: false, trail: false }, story: 0, linkText: 0, paragraphs: 0, figure: false, code: false, holders: 0 };
 
 function statsOf(el: Element, stats: ReadonlyMap<AnyNode, BlockStats>, paragraphLength: ReadonlyMap<Element, number>): BlockStats {
-  const out = { ...EMPTY_STATS, span: childrenSpan(el.children, (child) => stats.get(child)?.span ?? EMPTY_STATS.span) };
-  out.story = paragraphLength.get(el) ?? 0;
+  const out: BlockStats = { span: childrenSpan(el.children, (child) => stats.get(child)?.span ?? EMPTY_STATS.span), story: paragraphLength.get(el) ?? 0, linkText: 0, paragraphs: 0, figure: false, code: false, holders: 0 };
   for (const child of el.children) {
     const c = stats.get(child);
     if (!c || !isElement(child)) continue;
@@ -247,9 +272,15 @@ function statsOf(el: Element, stats: ReadonlyMap<AnyNode, BlockStats>, paragraph
     out.paragraphs += c.paragraphs + (name === "p" && c.span.length >= MIN_PARAGRAPH ? 1 : 0);
     out.figure ||= c.figure || name === "figure" || name === "img";
     out.code ||= c.code || name === "pre" || name === "code" || name === "table";
-    out.holders += c.holders + (child.children.some((t) => t.type === "text" && t.data.trim() !== "") ? 1 : 0);
+    out.holders += c.holders + (hasTextChild(child) ? 1 : 0);
   }
   return out;
+}
+
+/** Whether `el` has a text child that is not only white space (String.prototype.trim's). */
+function hasTextChild(el: Element): boolean {
+  for (const t of el.children) if (t.type === "text" && t.data.trim() !== "") return true;
+  return false;
 }
 
 /** Nodes under `roots` (roots included), every node after its descendants; iterative. */

@@ -1,6 +1,6 @@
 import type { AnyNode, Cheerio, Element } from "./document.ts";
 import { isElement } from "./document.ts";
-import { normalizeSpace } from "./text.ts";
+import { hasNonSpace, normalizeSpace } from "./text.ts";
 import { absoluteUrl, safeLinkUrl } from "./urls.ts";
 
 /**
@@ -84,7 +84,7 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   const isCaption = name === "figcaption";
   if (isCaption) out.inCaption++;
   let tag = RENAMED_TAGS[name] ?? name;
-  if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && normalizeSpace(textContent(node)) !== "") tag = "p";
+  if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && hasVisibleText(node)) tag = "p";
   const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
   const keep = attributes !== undefined && !(tag === "a" && !/\shref=/.test(attributes)) && !(tag === "span" && !attributes);
   if (tag === "img" && !keep) return;
@@ -97,9 +97,18 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   if (isBlock) [out.text, out.prose] = [`${out.text}\n\n`, `${out.prose}\n\n`];
 }
 
-function textContent(node: AnyNode): string {
-  if (node.type === "text") return node.data;
-  return isElement(node) && !DROPPED_TAGS.has(node.name.toLowerCase()) ? node.children.map(textContent).join("") : "";
+/** normalizeSpace(textContent) !== "" with the text content of DROPPED_TAGS left out, without building the string. */
+function hasVisibleText(root: Element): boolean {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      if (hasNonSpace(node.data)) return true;
+    } else if (isElement(node) && !DROPPED_TAGS.has(node.name.toLowerCase())) {
+      for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
+    }
+  }
+  return false;
 }
 
 const blocksOf = (text: string): string =>

@@ -1,7 +1,30 @@
 /** Plain-text helpers shared by the field extractors. No DOM here: strings in, strings out. */
 
+/** The white space normalizeSpace collapses: JavaScript's `\s` (incl. NBSP), plus U+200B. */
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether `text` has a character normalizeSpace keeps (normalizeSpace(text) !== ""), without building it. */
+export function hasNonSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Collapse every run of white space (incl. NBSP) to one space and trim. */
 export function normalizeSpace(text: string): string {
+  // Already normalized (single spaces between words, none at the ends): returned as it is, no regex.
+  const last = text.length - 1;
+  let clean = true;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c) && (c !== 32 || i === 0 || i === last || text.charCodeAt(i - 1) === 32)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return text;
   return text.replace(/[\s\u00a0\u200b]+/g, " ").trim();
 }
 

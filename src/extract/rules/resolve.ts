@@ -64,8 +64,19 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
  * of one per source); each source then filters that short list. Built on first use. Valid only while
  * the page is not edited: the body is prepared on a clone, so it is not.
  */
-export function cssIndex($: CheerioAPI, rules: readonly Rule[]): (selector: string) => AnyNode[] {
-  const known = [...new Set(rules.flatMap((rule) => Object.values(rule.fields).flat()).flatMap((source) => (source?.from === "css" ? [source.selector] : [])))];
+export type CssIndex = ((selector: string) => AnyNode[]) & {
+  /** The indexed matches of `selector`, or undefined when it is not one of the indexed selectors. */
+  indexed: (selector: string) => AnyNode[] | undefined;
+};
+
+/**
+ * The rules' body selectors (`content.selectors`) that compile to simple selectors are indexed in the
+ * same walk, so body selection (root.ts) does not walk the page again for them.
+ */
+export function cssIndex($: CheerioAPI, rules: readonly Rule[]): CssIndex {
+  const sources = rules.flatMap((rule) => Object.values(rule.fields).flat()).flatMap((source) => (source?.from === "css" ? [source.selector] : []));
+  const bodies = rules.flatMap((rule) => (rule.content?.selectors ?? []).filter((selector) => compileSimple(selector) !== undefined));
+  const known = [...new Set([...sources, ...bodies])];
   let index: Map<string, AnyNode[]> | undefined;
   const build = (): Map<string, AnyNode[]> => {
     const compiled = known.map((selector) => [selector, compileSimple(selector)] as const);
@@ -79,10 +90,11 @@ export function cssIndex($: CheerioAPI, rules: readonly Rule[]): (selector: stri
     }
     return map;
   };
-  return (selector) => {
+  const indexed = (selector: string): AnyNode[] | undefined => {
     index ??= build();
-    return index.get(selector) ?? $(selector).toArray();
+    return index.get(selector);
   };
+  return Object.assign((selector: string) => indexed(selector) ?? $(selector).toArray(), { indexed });
 }
 
 /** Raw values of one source, in document order; transforms applied. */
