@@ -137,7 +137,7 @@ async function loadCurrent(
   const feed: CachedFeed = {
     version: page.version,
     bytes,
-    etag: `"${(await sha256Hex(bytes)).slice(0, 32)}"`,
+    etag: await strongEtag(bytes),
     lastModified: lastModified(meta.updatedAt, page.changedAt, now),
     expiresAt: page.expiresAt,
   };
@@ -145,6 +145,11 @@ async function loadCurrent(
   // the isolate and the Cache API, so requests cannot fill the database with renders.
   if (!request.before && request.limit === DEFAULT_LIMIT) await store.putRendered(key, { ...feed, body: decoder.decode(bytes) });
   return remember(key, await toEdge(edgeCache, key, feed));
+}
+
+/** A strong entity tag (RFC 9110 §8.8.3) from the bytes themselves: 128 bits of their SHA-256. */
+export async function strongEtag(bytes: Uint8Array): Promise<string> {
+  return `"${(await sha256Hex(bytes)).slice(0, 32)}"`;
 }
 
 /**

@@ -1,9 +1,9 @@
+import { sha256Hex } from "../ingest/hash.ts";
 import type { PartnerProfile } from "./schema.ts";
 
 /** Lower-case hex SHA-256 of a key, the form profiles store (`echo -n KEY | sha256sum`). */
-export async function hashPartnerKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function hashPartnerKey(key: string): Promise<string> {
+  return sha256Hex(key);
 }
 
 /**

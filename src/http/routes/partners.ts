@@ -10,7 +10,7 @@ import type { ArticleStore } from "../../store/index.ts";
 import { requireIngestToken } from "../auth.ts";
 import { isNotModified } from "../conditional.ts";
 import type { AppEnv, Bindings } from "../env.ts";
-import { lastModified } from "../feed-cache.ts";
+import { lastModified, strongEtag } from "../feed-cache.ts";
 import { FEED_FILES } from "../feed-request.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
@@ -67,13 +67,12 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
   const selection = applyPartnerRules(candidates.articles, profile);
   const { body, articles } = renderPartnerFeed(format, config, profile, selection.articles);
   const bytes = new TextEncoder().encode(body);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
   const feed = {
     version: candidates.version,
     expiresAt: candidates.expiresAt,
     bytes,
-    etag: `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`,
+    etag: await strongEtag(bytes),
     lastModified: lastModified(newest, candidates.changedAt, now),
   };
   rendered.delete(key);
