@@ -34,9 +34,7 @@ export function partnerFeedMeta(config: Config, profile: PartnerProfile, article
   };
 }
 
-export type PartnerRender = { body: string; articles: Article[]; excluded: Exclusion[] };
-
-const byteLength = (text: string) => new TextEncoder().encode(text).byteLength;
+export type PartnerRender = { bytes: Uint8Array; articles: Article[]; excluded: Exclusion[] };
 
 /**
  * Renders the feed, dropping the oldest items until it fits `maxFeedBytes` (UTF-8). The largest
@@ -47,12 +45,12 @@ export function renderPartnerFeed(format: FeedFormat, config: Config, profile: P
   const render = (count: number) => renderFeed(format, articles.slice(0, count), partnerFeedMeta(config, profile, articles.slice(0, count)));
   const whole = render(articles.length);
   const max = profile.maxFeedBytes;
-  if (max === undefined || byteLength(whole) <= max) return { body: whole, articles: [...articles], excluded: [] };
+  if (max === undefined || whole.byteLength <= max) return { bytes: whole, articles: [...articles], excluded: [] };
   let fits = 0;
   let over = articles.length;
   while (over - fits > 1) {
     const middle = (fits + over) >> 1;
-    if (byteLength(render(middle)) <= max) fits = middle;
+    if (render(middle).byteLength <= max) fits = middle;
     else over = middle;
   }
   const excluded = articles.slice(fits).map((a) => ({
@@ -61,5 +59,5 @@ export function renderPartnerFeed(format: FeedFormat, config: Config, profile: P
     reason: "feed-size" as const,
     detail: `the ${format} feed would exceed ${max} bytes; the oldest items are dropped to fit`,
   }));
-  return { body: render(fits), articles: articles.slice(0, fits), excluded };
+  return { bytes: render(fits), articles: articles.slice(0, fits), excluded };
 }

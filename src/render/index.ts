@@ -10,7 +10,7 @@ import { renderRss } from "./rss.ts";
 export { renderAtom } from "./atom.ts";
 export { renderJsonFeed, JSON_FEED_VERSION } from "./json-feed.ts";
 export { renderRss } from "./rss.ts";
-export { cdata, escapeXml, escapeXmlAttribute, stripInvalidXmlChars, stripLoneSurrogates } from "./xml.ts";
+export { cdata, escapeXml, escapeXmlAttribute, stripInvalidXmlChars, stripLoneSurrogates, Utf8Builder } from "./xml.ts";
 
 /**
  * Media types: Atom is registered (RFC 4287 §7); application/rss+xml is the type in common use
@@ -22,12 +22,13 @@ export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
   json: "application/feed+json; charset=utf-8",
 };
 
-const RENDERERS: Readonly<Record<FeedFormat, (articles: readonly Article[], meta: FeedMeta) => string>> = {
+const RENDERERS: Readonly<Record<FeedFormat, (articles: readonly Article[], meta: FeedMeta) => Uint8Array>> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
 };
 
-export function renderFeed(format: FeedFormat, articles: readonly Article[], meta: FeedMeta): string {
+/** The feed as UTF-8 bytes, ready to hash and serve. */
+export function renderFeed(format: FeedFormat, articles: readonly Article[], meta: FeedMeta): Uint8Array {
   return RENDERERS[format](articles, meta);
 }

@@ -22,14 +22,15 @@
  */
 import type { Article, Author, FeedMeta, Image } from "../model/index.ts";
 import { categories, permalink } from "./fields.ts";
-import { stripLoneSurrogates } from "./xml.ts";
+import { stripLoneSurrogates, Utf8Builder } from "./xml.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
-export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): string {
+export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): Uint8Array {
   // Key order is the object literal's order, and undefined members are dropped by JSON.stringify,
-  // so the output is deterministic.
-  const feed = {
+  // so the output is deterministic. `items` is the last key: the items are written one by one
+  // after it, so no string ever holds the whole document (see Utf8Builder).
+  const head = {
     version: JSON_FEED_VERSION,
     title: meta.title,
     home_page_url: meta.homePageUrl,
@@ -43,19 +44,41 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): st
     hubs: meta.hubUrl ? [{ type: "WebSub", url: meta.hubUrl }] : undefined,
     // Extension (§Extensions): Feedly's webfeeds branding, only when set.
     _webfeeds: meta.webfeeds,
-    items: articles.map((article) => toItem(article, meta)),
+    items: [] as unknown[],
   };
-  // A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form
-  // (RFC 8259 §8.2), so every string must be cleaned on its way out. A replacer for every value was
-  // the slowest part of this function; instead one scan of the output looks for such an escape
-  // (JSON.stringify writes them in lower case; an escaped backslash before "ud8" only costs a
-  // needless second pass) and only then renders again with the cleaning replacer. The "\n" is
-  // appended before the scan so the flat copy the scan makes is the one the UTF-8 encoder reuses.
-  const json = JSON.stringify(feed, null, 2) + "\n";
-  return LONE_SURROGATE_ESCAPE.test(json) ? JSON.stringify(feed, withoutLoneSurrogates, 2) + "\n" : json;
+  const out = new Utf8Builder();
+  if (articles.length === 0) {
+    out.append(stringify(head, 2) + "\n");
+    return out.finish();
+  }
+  // The same bytes as JSON.stringify(feed, null, 2): the head up to its `[]`, then each item
+  // indented two levels, then the closing brackets.
+  const headJson = stringify(head, 2);
+  out.append(headJson.slice(0, headJson.length - EMPTY_ITEMS_TAIL.length) + "[\n    ");
+  articles.forEach((article, i) => {
+    if (i > 0) out.append(",\n    ");
+    // Only structural newlines are re-indented: inside strings JSON.stringify writes "\\n".
+    out.append(stringify(toItem(article, meta), 2).replaceAll("\n", "\n    "));
+  });
+  out.append("\n  ]\n}\n");
+  return out.finish();
 }
 
-const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/; // D800-DFFF
+const EMPTY_ITEMS_TAIL = "[]\n}";
+
+/**
+ * A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form
+ * (RFC 8259 §8.2), so every string must be cleaned on its way out. A replacer for every value was
+ * the slowest part of rendering; instead the output is searched for `\ud` (JSON.stringify writes
+ * such escapes in lower case), and only then rendered again with the cleaning replacer. A plain
+ * substring search is ~3x faster than a regular expression here; the price of a false positive (an
+ * escaped backslash before "ud", say in an article about JavaScript) is one needless second pass.
+ */
+function stringify(value: unknown, indent: number): string {
+  const json = JSON.stringify(value, null, indent);
+  return json.includes("\\ud") ? JSON.stringify(value, withoutLoneSurrogates, indent) : json;
+}
+
 const withoutLoneSurrogates = (_key: string, value: unknown) => (typeof value === "string" ? stripLoneSurrogates(value) : value);
 
 function toItem(article: Article, meta: FeedMeta) {

@@ -17,7 +17,7 @@ const RSS_NAMESPACES = {
 } as const;
 export const WEBFEEDS_NAMESPACE = "http://webfeeds.org/rss/1.0";
 
-export function renderRss(articles: readonly Article[], meta: FeedMeta): string {
+export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Array {
   const w = new XmlWriter();
   // The webfeeds prefix is declared only when used, so feeds without it stay byte-identical.
   w.open("rss", meta.webfeeds ? { ...RSS_NAMESPACES, "xmlns:webfeeds": WEBFEEDS_NAMESPACE } : RSS_NAMESPACES).open("channel");
@@ -38,7 +38,7 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): string 
   if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   for (const article of articles) writeItem(w, article, meta);
   w.close("channel").close("rss");
-  return w.toString();
+  return w.finish();
 }
 
 function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {

@@ -83,50 +83,98 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 const INDENTS = Array.from({ length: 8 }, (_, depth) => "\n" + "  ".repeat(depth));
 
+const encoder = new TextEncoder();
+// Pending text is encoded once it reaches this many UTF-16 code units: small enough that every
+// string the builder makes stays a young-generation object (V8 puts strings over 128 KB in large-
+// object space), large enough that there are few chunks to copy at the end.
+const FLUSH_AT = 16 * 1024;
+
 /**
- * Builds the document with `+=`, which V8 turns into a rope (a tree of the pieces, no copying); the
- * one flat copy is made when the caller encodes the string to bytes. An array joined at the end made
- * a flat copy in join() and, after the trailing "\n", another one in the encoder: for a 400 KB
- * feed those two large allocations were most of the render time (bench/README.md). Element names
- * are constants from the renderers, never input, so only text and attribute values are escaped.
+ * Builds a document as UTF-8 bytes, which is what is served and hashed. Text is appended with `+=`
+ * (a V8 rope) and encoded every FLUSH_AT code units; finish() copies the chunks into one exact-size
+ * array. A feed built as one string instead has to be flattened into a single large allocation and
+ * then encoded: for a 400 KB feed, those two large copies were 80% of the render time
+ * (bench/README.md), and the string form is two bytes per character whenever the text holds any
+ * character above U+00FF (a curly quote is enough).
+ */
+export class Utf8Builder {
+  private pending = "";
+  private readonly chunks: Uint8Array[] = [];
+  private byteLength = 0;
+
+  append(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  finish(): Uint8Array {
+    this.flush();
+    if (this.chunks.length === 1) return this.chunks[0]!;
+    const out = new Uint8Array(this.byteLength);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return out;
+  }
+
+  private flush(): void {
+    if (this.pending === "") return;
+    const chunk = encoder.encode(this.pending);
+    this.chunks.push(chunk);
+    this.byteLength += chunk.byteLength;
+    this.pending = "";
+  }
+}
+
+/**
+ * Writes an indented XML document into a Utf8Builder. Element names are constants from the
+ * renderers, never input, so only text and attribute values are escaped.
  */
 export class XmlWriter {
-  private out = XML_DECLARATION;
+  private readonly out = new Utf8Builder();
   private depth = 0;
+
+  constructor() {
+    this.out.append(XML_DECLARATION);
+  }
 
   /** `<name attrs>` on its own line; children follow until close(). */
   open(name: string, attributes?: XmlAttributes): this {
-    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">";
+    this.out.append(this.indent() + "<" + name + renderAttributes(attributes) + ">");
     this.depth++;
     return this;
   }
 
   close(name: string): this {
     this.depth--;
-    this.out += this.indent() + "</" + name + ">";
+    this.out.append(this.indent() + "</" + name + ">");
     return this;
   }
 
   /** `<name attrs>escaped text</name>`. */
   text(name: string, value: string, attributes?: XmlAttributes): this {
-    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">" + escapeXml(value) + "</" + name + ">";
+    this.out.append(this.indent() + "<" + name + renderAttributes(attributes) + ">" + escapeXml(value) + "</" + name + ">");
     return this;
   }
 
   /** `<name attrs><![CDATA[value]]></name>`, for HTML that readers should take verbatim. */
   cdata(name: string, value: string, attributes?: XmlAttributes): this {
-    this.out += this.indent() + "<" + name + renderAttributes(attributes) + ">" + cdata(value) + "</" + name + ">";
+    this.out.append(this.indent() + "<" + name + renderAttributes(attributes) + ">" + cdata(value) + "</" + name + ">");
     return this;
   }
 
   /** `<name attrs/>`. */
   empty(name: string, attributes: XmlAttributes): this {
-    this.out += this.indent() + "<" + name + renderAttributes(attributes) + "/>";
+    this.out.append(this.indent() + "<" + name + renderAttributes(attributes) + "/>");
     return this;
   }
 
-  toString(): string {
-    return this.out + "\n";
+  /** The document as UTF-8, ending in a newline. The writer must not be used afterwards. */
+  finish(): Uint8Array {
+    this.out.append("\n");
+    return this.out.finish();
   }
 
   private indent(): string {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildFeedMeta } from "../../src/http/feed-meta.ts";
 import { DEFAULT_LIMIT } from "../../src/http/feed-request.ts";
 import { ArticleSchema, SITE_SCOPE, type Article } from "../../src/model/index.ts";
-import { renderFeed } from "../../src/render/index.ts";
+import { renderFeed } from "../tools/render-text.ts";
 import { expectGolden } from "../tools/golden.ts";
 import { defaultConfig } from "../tools/site-config.ts";
 

@@ -5,6 +5,13 @@ import { childNamed, childText, childrenNamed, parseXmlStrict } from "../tools/s
 import { describeFeedparserAvailability, feedparserMissing, readWithFeedparser } from "../tools/feedparser.ts";
 import { CONFIG, article, photo, profile } from "./fixtures.ts";
 
+/** renderPartnerFeed, with its bytes also read as text (strictly: invalid UTF-8 fails the test). */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function partnerFeed(...args: Parameters<typeof renderPartnerFeed>) {
+  const rendered = renderPartnerFeed(...args);
+  return { ...rendered, body: decoder.decode(rendered.bytes) };
+}
+
 const WEBFEEDS = { icon: "https://alpha.example/icon.svg", logo: "https://alpha.example/logo.svg", cover: "https://alpha.example/cover.jpg", accentColor: "0B57D0" };
 const ALPHA = profile({ minImageWidth: 600, minImageHeight: 300, requireImage: true, webfeeds: WEBFEEDS });
 const CANDIDATES = [3, 2, 1].map((n) => article(n));
@@ -12,7 +19,7 @@ const selected = () => applyPartnerRules(CANDIDATES, ALPHA).articles;
 
 describe("partner feeds, rendered by the pure renderers", () => {
   it("RSS: well-formed, webfeeds declared and written, plain titles, the passing lead as the enclosure, no key", () => {
-    const { body } = renderPartnerFeed("rss", CONFIG, ALPHA, selected());
+    const { body } = partnerFeed("rss", CONFIG, ALPHA, selected());
     const rss = parseXmlStrict(body);
     expect(rss.attributes["xmlns:webfeeds"]).toBe("http://webfeeds.org/rss/1.0");
     const channel = childNamed(rss, "channel");
@@ -31,12 +38,12 @@ describe("partner feeds, rendered by the pure renderers", () => {
   });
 
   it("Atom and JSON Feed carry the same rules; JSON Feed has _webfeeds", () => {
-    const atom = parseXmlStrict(renderPartnerFeed("atom", CONFIG, ALPHA, selected()).body);
+    const atom = parseXmlStrict(partnerFeed("atom", CONFIG, ALPHA, selected()).body);
     expect(atom.attributes["xmlns:webfeeds"]).toBe("http://webfeeds.org/rss/1.0");
     expect(childText(atom, "webfeeds:accentColor")).toBe("0B57D0");
     const entry = childrenNamed(atom, "entry")[0]!;
     expect(childrenNamed(entry, "link").filter((l) => l.attributes["rel"] === "enclosure").map((l) => l.attributes["href"])).toEqual(["https://img.example/a3-lead.jpg"]);
-    const json = JSON.parse(renderPartnerFeed("json", CONFIG, ALPHA, selected()).body);
+    const json = JSON.parse(partnerFeed("json", CONFIG, ALPHA, selected()).body);
     expect(json.feed_url).toBe("https://wire.example/partners/alpha/feed.json");
     expect(json._webfeeds).toEqual(WEBFEEDS);
     expect(json.items[0].image).toBe("https://img.example/a3-lead.jpg");
@@ -46,20 +53,20 @@ describe("partner feeds, rendered by the pure renderers", () => {
   it("summary partners get no body: no content:encoded, no Atom content, JSON Feed content_text", () => {
     const summary = profile({ content: "summary" });
     const articles = applyPartnerRules(CANDIDATES, summary).articles;
-    expect(renderPartnerFeed("rss", CONFIG, summary, articles).body).not.toContain("content:encoded>");
-    expect(renderPartnerFeed("atom", CONFIG, summary, articles).body).not.toContain("<content");
-    const item = JSON.parse(renderPartnerFeed("json", CONFIG, summary, articles).body).items[0];
+    expect(partnerFeed("rss", CONFIG, summary, articles).body).not.toContain("content:encoded>");
+    expect(partnerFeed("atom", CONFIG, summary, articles).body).not.toContain("<content");
+    const item = JSON.parse(partnerFeed("json", CONFIG, summary, articles).body).items[0];
     expect(item.content_html).toBeUndefined();
     expect(item.content_text).toBe(item.summary);
   });
 
   it.each(FEED_FORMATS)("maxFeedBytes drops the oldest items until the %s feed fits", (format) => {
     const many = [9, 8, 7, 6, 5, 4, 3, 2, 1].map((n) => article(n));
-    const uncapped = renderPartnerFeed(format, CONFIG, profile(), applyPartnerRules(many, profile()).articles);
-    const cap = Math.floor(new TextEncoder().encode(uncapped.body).byteLength * 0.6);
+    const uncapped = partnerFeed(format, CONFIG, profile(), applyPartnerRules(many, profile()).articles);
+    const cap = Math.floor(uncapped.bytes.byteLength * 0.6);
     const capped = profile({ maxFeedBytes: cap });
-    const result = renderPartnerFeed(format, CONFIG, capped, applyPartnerRules(many, capped).articles);
-    expect(new TextEncoder().encode(result.body).byteLength).toBeLessThanOrEqual(cap);
+    const result = partnerFeed(format, CONFIG, capped, applyPartnerRules(many, capped).articles);
+    expect(result.bytes.byteLength).toBeLessThanOrEqual(cap);
     expect(result.articles.length).toBeGreaterThan(0);
     expect(result.articles.length).toBeLessThan(9);
     // The newest stay; exactly the oldest are dropped, and each says why.
@@ -67,8 +74,8 @@ describe("partner feeds, rendered by the pure renderers", () => {
     expect(result.excluded.map((e) => e.id)).toEqual(many.slice(result.articles.length).map((a) => a.id));
     expect(result.excluded.every((e) => e.reason === "feed-size")).toBe(true);
     // One more item would not have fitted.
-    const oneMore = renderPartnerFeed(format, CONFIG, profile(), many.slice(0, result.articles.length + 1).map((a) => applyPartnerRules([a], profile()).articles[0]!));
-    expect(new TextEncoder().encode(oneMore.body).byteLength).toBeGreaterThan(cap);
+    const oneMore = partnerFeed(format, CONFIG, profile(), many.slice(0, result.articles.length + 1).map((a) => applyPartnerRules([a], profile()).articles[0]!));
+    expect(oneMore.bytes.byteLength).toBeGreaterThan(cap);
   });
 });
 
@@ -76,7 +83,7 @@ describeFeedparserAvailability();
 
 describe.skipIf(feedparserMissing !== undefined)("python3-feedparser reads partner feeds", () => {
   it("RSS: not bozo; plain title, 300+ character description, one enclosure (the passing lead), credits", () => {
-    const parsed = readWithFeedparser("partner.xml", renderPartnerFeed("rss", CONFIG, ALPHA, selected()).body);
+    const parsed = readWithFeedparser("partner.xml", partnerFeed("rss", CONFIG, ALPHA, selected()).body);
     expect(parsed.bozo_exception).toBeNull();
     expect(parsed.version).toBe("rss20");
     expect(parsed.entries).toHaveLength(3);
@@ -89,7 +96,7 @@ describe.skipIf(feedparserMissing !== undefined)("python3-feedparser reads partn
 
   it("Atom: not bozo; entries with their passing photos", () => {
     const images = [photo("big", 1600, 900), photo("small", 100, 100)];
-    const parsed = readWithFeedparser("partner-atom.xml", renderPartnerFeed("atom", CONFIG, ALPHA, applyPartnerRules([article(1, { images })], ALPHA).articles).body);
+    const parsed = readWithFeedparser("partner-atom.xml", partnerFeed("atom", CONFIG, ALPHA, applyPartnerRules([article(1, { images })], ALPHA).articles).body);
     expect(parsed.bozo_exception).toBeNull();
     expect(parsed.version).toBe("atom10");
     expect(parsed.entries[0]!.enclosures.map((e) => e.href)).toEqual(["https://img.example/big.jpg"]);

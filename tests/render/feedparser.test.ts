@@ -4,7 +4,7 @@
  * Without feedparser the suite fails when CI is set and skips, saying why, on a workstation.
  */
 import { describe, expect, it } from "vitest";
-import { renderAtom, renderRss } from "../../src/render/index.ts";
+import { renderAtom, renderRss } from "../tools/render-text.ts";
 import { JOONGANG_ARTICLE, SAMPLE_ARTICLES, SAMPLE_META } from "../fixtures/render/articles.ts";
 import { describeFeedparserAvailability, feedparserMissing, readWithFeedparser } from "../tools/feedparser.ts";
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ArticleSchema, FeedMetaSchema, FEED_FORMATS, type FeedFormat } from "../../src/model/index.ts";
-import { renderFeed } from "../../src/render/index.ts";
+import { renderFeed } from "../tools/render-text.ts";
 import { SAMPLE_ARTICLES, SAMPLE_META } from "../fixtures/render/articles.ts";
 import { expectGolden, shouldUpdateGolden } from "../tools/golden.ts";
 

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Article, FeedMeta, Image, ImageMimeType } from "../../src/model/index.ts";
-import { escapeXml, renderAtom, renderJsonFeed, renderRss } from "../../src/render/index.ts";
+import { escapeXml } from "../../src/render/index.ts";
+import { renderAtom, renderJsonFeed, renderRss } from "../tools/render-text.ts";
 import { childNamed, childrenNamed, childText, parseXmlStrict, type XmlElement } from "../tools/strict-xml.ts";
 
 // [text, carried by XML, carried by JSON]. Lone surrogates are never adjacent to a partner.

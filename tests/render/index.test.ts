@@ -13,13 +13,16 @@ describe("render facade", () => {
     expect(Object.keys(FEED_CONTENT_TYPES).sort()).toEqual([...FEED_FORMATS].sort());
   });
 
-  it("dispatches each format to its renderer", () => {
-    expect(renderFeed("rss", SAMPLE_ARTICLES, SAMPLE_META)).toBe(renderRss(SAMPLE_ARTICLES, SAMPLE_META));
-    expect(renderFeed("atom", SAMPLE_ARTICLES, SAMPLE_META)).toBe(renderAtom(SAMPLE_ARTICLES, SAMPLE_META));
-    expect(renderFeed("json", SAMPLE_ARTICLES, SAMPLE_META)).toBe(renderJsonFeed(SAMPLE_ARTICLES, SAMPLE_META));
+  it("dispatches each format to its renderer, as UTF-8 bytes", () => {
+    const rss = renderFeed("rss", SAMPLE_ARTICLES, SAMPLE_META);
+    expect(rss).toBeInstanceOf(Uint8Array);
+    expect(rss).toEqual(renderRss(SAMPLE_ARTICLES, SAMPLE_META));
+    expect(renderFeed("atom", SAMPLE_ARTICLES, SAMPLE_META)).toEqual(renderAtom(SAMPLE_ARTICLES, SAMPLE_META));
+    expect(renderFeed("json", SAMPLE_ARTICLES, SAMPLE_META)).toEqual(renderJsonFeed(SAMPLE_ARTICLES, SAMPLE_META));
+    expect(new TextDecoder().decode(renderFeed("atom", SAMPLE_ARTICLES, SAMPLE_META))).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<feed /);
   });
 
   it("renders an empty feed in every format", () => {
-    for (const format of FEED_FORMATS) expect(renderFeed(format, [], SAMPLE_META).length).toBeGreaterThan(0);
+    for (const format of FEED_FORMATS) expect(renderFeed(format, [], SAMPLE_META).byteLength).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderJsonFeed } from "../../src/render/index.ts";
+import { renderJsonFeed } from "../tools/render-text.ts";
 import { BARE_ARTICLE, JOONGANG_ARTICLE, MEASURED_ARTICLE, SAMPLE_ARTICLES, SAMPLE_META } from "../fixtures/render/articles.ts";
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,7 @@
 import { Feed } from "feed";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/model/index.ts";
-import { renderAtom, renderJsonFeed, renderRss } from "../../src/render/index.ts";
+import { renderAtom, renderJsonFeed, renderRss } from "../tools/render-text.ts";
 import { SAMPLE_ARTICLES, SAMPLE_META } from "../fixtures/render/articles.ts";
 import { childNamed, childrenNamed, childText, parseXmlStrict, type XmlElement } from "../tools/strict-xml.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/model/index.ts";
-import { renderRss } from "../../src/render/index.ts";
+import { renderRss } from "../tools/render-text.ts";
 import { BARE_ARTICLE, JOONGANG_ARTICLE, MEASURED_ARTICLE, SAMPLE_ARTICLES, SAMPLE_META } from "../fixtures/render/articles.ts";
 import { childNamed, childrenNamed, childText, parseXmlStrict, type XmlElement } from "../tools/strict-xml.ts";
 

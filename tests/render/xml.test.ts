@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cdata, escapeXml, escapeXmlAttribute, stripInvalidXmlChars, stripLoneSurrogates, XmlWriter } from "../../src/render/xml.ts";
+import { cdata, escapeXml, escapeXmlAttribute, stripInvalidXmlChars, stripLoneSurrogates, Utf8Builder, XmlWriter } from "../../src/render/xml.ts";
 import { parseXmlStrict } from "../tools/strict-xml.ts";
 
 describe("stripInvalidXmlChars", () => {
@@ -88,10 +88,35 @@ describe("XmlWriter", () => {
       .cdata("h", "<b>]]>")
       .empty("e", { href: 'q"' })
       .close("r")
-      .toString();
-    expect(xml).toBe(
+      .finish();
+    expect(new TextDecoder().decode(xml)).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<r a="x&amp;y" c="3">\n  <t>&lt;1&gt;</t>\n  <h><![CDATA[<b>]]]]><![CDATA[>]]></h>\n  <e href="q&quot;"/>\n</r>\n',
     );
-    expect(parseXmlStrict(xml).children.map((c) => c.text)).toEqual(["<1>", "<b>]]>", ""]);
+    expect(parseXmlStrict(new TextDecoder().decode(xml)).children.map((c) => c.text)).toEqual(["<1>", "<b>]]>", ""]);
+  });
+});
+
+describe("Utf8Builder", () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  // toEqual walks large arrays element by element (seconds for these sizes); Buffer#equals is memcmp.
+  const sameBytes = (actual: Uint8Array, expected: Uint8Array) => expect(Buffer.from(actual).equals(expected), "same bytes").toBe(true);
+
+  it("returns the UTF-8 of everything appended, across many flushes", () => {
+    // Pieces of every UTF-8 length (1 to 4 bytes), some longer than a flush, none split.
+    const pieces = Array.from({ length: 3000 }, (_, i) => (i % 97 === 0 ? "x".repeat(20_000) : `${i} a é “q” 한 😀 `));
+    const builder = new Utf8Builder();
+    for (const piece of pieces) builder.append(piece);
+    sameBytes(builder.finish(), encode(pieces.join("")));
+  });
+
+  it("handles nothing, one small piece and one piece larger than a flush", () => {
+    expect(new Utf8Builder().finish()).toEqual(new Uint8Array(0));
+    const one = new Utf8Builder();
+    one.append("한");
+    expect(one.finish()).toEqual(encode("한"));
+    const large = new Utf8Builder();
+    large.append("😀".repeat(50_000));
+    large.append("!");
+    sameBytes(large.finish(), encode("😀".repeat(50_000) + "!"));
   });
 });

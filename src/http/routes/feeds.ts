@@ -57,8 +57,8 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   // Served from the last good copy while the database is down: keep caches from holding it long.
   if (feed.stale) headers["Cache-Control"] = "public, max-age=30";
   if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
-  return new Response(c.req.method === "HEAD" ? null : feed.bytes, {
-    headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.bytes.byteLength) },
+  return new Response(c.req.method === "HEAD" ? null : feed.body, {
+    headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.body.size) },
   });
 }
 

@@ -51,7 +51,7 @@ async function loadCandidates(store: ArticleStore, profile: PartnerProfile, now:
   return { articles, version: Math.min(...pages.map((p) => p.version)), expiresAt: expiries[0], changedAt: pages[0]?.changedAt };
 }
 
-type PartnerFeed = { version: number; expiresAt: string | undefined; bytes: Uint8Array; etag: string; lastModified: string };
+type PartnerFeed = { version: number; expiresAt: string | undefined; body: Blob; etag: string; lastModified: string };
 
 // Rendered partner feeds per isolate, checked against the store version like the public feeds'
 // isolate layer (feed-cache.ts). Private bytes never go to the Cache API or D1.
@@ -65,13 +65,12 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
   if (hot && hot.version === version && (hot.expiresAt === undefined || now < hot.expiresAt)) return hot;
   const candidates = await loadCandidates(store, profile, now);
   const selection = applyPartnerRules(candidates.articles, profile);
-  const { body, articles } = renderPartnerFeed(format, config, profile, selection.articles);
-  const bytes = new TextEncoder().encode(body);
+  const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles);
   const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
   const feed = {
     version: candidates.version,
     expiresAt: candidates.expiresAt,
-    bytes,
+    body: new Blob([bytes]),
     etag: await strongEtag(bytes),
     lastModified: lastModified(newest, candidates.changedAt, now),
   };
@@ -112,8 +111,8 @@ for (const format of FEED_FORMATS) {
       "X-Robots-Tag": "noindex",
     };
     if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
-    return new Response(c.req.method === "HEAD" ? null : feed.bytes, {
-      headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.bytes.byteLength) },
+    return new Response(c.req.method === "HEAD" ? null : feed.body, {
+      headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.body.size) },
     });
   });
 }
