@@ -5,7 +5,7 @@ import { CORPUS_URL, loadCorpus } from "../tests/extract/corpus/load.ts";
 import { readabilityText } from "../tests/extract/corpus/readability.ts";
 
 const only = process.argv[2];
-const tally = { title: [0, 0], byline: [0, 0], date: [0, 0], lang: [0, 0] };
+const tally: Record<"title" | "byline" | "date" | "lang", [agreeing: number, total: number]> = { title: [0, 0], byline: [0, 0], date: [0, 0], lang: [0, 0] };
 let coverageSum = 0;
 let extraSum = 0;
 let pages = 0;
