@@ -3,6 +3,7 @@ import { sha256Hex } from "../ingest/index.ts";
 import { scopeId } from "../model/index.ts";
 import { renderFeed } from "../render/index.ts";
 import { StoreUnavailableError, type ArticleStore } from "../store/index.ts";
+import { BodyCache } from "./body-cache.ts";
 import { buildFeedMeta } from "./feed-meta.ts";
 import { DEFAULT_LIMIT, encodeCursor, type FeedRequest } from "./feed-request.ts";
 
@@ -11,7 +12,7 @@ export type CachedFeed = {
   /**
    * The UTF-8 bytes as a Blob. A Blob is immutable, so workerd streams a Response from it without
    * copying; `new Response(uint8Array)` copies the whole feed into a fresh buffer on every request
-   * (bench/README.md, "Serve": about 0.9 ms of CPU per 420 KB response).
+   * (`npm run bench -- serve` measures both: bench/README.md, "Serve").
    */
   body: Blob;
   etag: string;
@@ -22,8 +23,7 @@ export type CachedFeed = {
 
 // Encoded bytes per isolate: serving pre-encoded bytes is ~12x cheaper than re-encoding a string.
 // A cache, not state: the store version (and expiresAt) decide whether an entry may still be served.
-const ISOLATE_ENTRIES = 256;
-const isolateCache = new Map<string, CachedFeed>();
+const isolateCache = new BodyCache<CachedFeed>(256, 32 * 1024 * 1024);
 const decoder = new TextDecoder();
 
 /**
@@ -44,6 +44,16 @@ export async function currentVersion(store: ArticleStore): Promise<number> {
   const value = await store.version();
   if (writesSeen === writesBefore) knownVersion = { value, readAt: at };
   return value;
+}
+
+/**
+ * A version read along with data (a feed page) is one the store has reached. When it is newer than
+ * the trusted one, it becomes the trusted one: otherwise a feed rendered at that version would look
+ * stale against the older trusted version, and be rendered again on every request until the trust
+ * ran out. Versions only grow, and a write through this isolate has already cleared knownVersion.
+ */
+export function noteStoreVersion(version: number): void {
+  if (knownVersion && version > knownVersion.value) knownVersion = { value: version, readAt: knownVersion.readAt };
 }
 
 /** The store with every write also forgetting this isolate's known version and rendered feeds. */
@@ -127,13 +137,14 @@ async function loadCurrent(
   const hot = isolateCache.get(key);
   if (hot && fresh(hot, version, now)) return hot;
 
-  const edge = await fromEdge(edgeCache, key);
-  if (edge && fresh(edge, version, now)) return remember(key, edge);
+  const edge = await fromEdge(edgeCache, key, (candidate) => fresh(candidate, version, now));
+  if (edge) return remember(key, edge);
 
-  const stored = request.before || request.limit !== DEFAULT_LIMIT ? undefined : await store.getRendered(key);
+  const stored = request.before || request.limit !== DEFAULT_LIMIT ? undefined : await store.getRendered(key, version);
   if (stored && fresh(stored, version, now)) return remember(key, await toEdge(edgeCache, key, { ...stored, body: new Blob([stored.body]) }));
 
   const page = await store.feedPage(request.scope, { limit: request.limit, before: request.before, now });
+  noteStoreVersion(page.version);
   if (page.name === undefined && request.scope.kind !== "all") return undefined;
   const meta = buildFeedMeta(config, request, page);
   // Rendered straight to bytes: they are what is hashed, cached and served.
@@ -169,16 +180,24 @@ export function lastModified(newestItem: string, storeChangedAt: string | undefi
 // colo's last good copy when the database cannot be reached.
 const edgeKey = (key: string) => `https://wirefeed.internal/feeds/${encodeURIComponent(key)}`;
 
-async function fromEdge(edgeCache: Cache | undefined, key: string): Promise<CachedFeed | undefined> {
+/**
+ * The colo's copy, if `wanted` accepts what its headers say. The body (the whole feed) is read only
+ * then: after every change the copy there is stale, and reading it just to drop it cost more CPU
+ * than the rest of the lookup (bench/README.md, "Serve").
+ */
+async function fromEdge(
+  edgeCache: Cache | undefined,
+  key: string,
+  wanted: (meta: { version: number; expiresAt: string | undefined }) => boolean = () => true,
+): Promise<CachedFeed | undefined> {
   const hit = await edgeCache?.match(edgeKey(key));
   if (!hit) return undefined;
-  return {
-    version: Number(hit.headers.get("X-Version")),
-    body: await hit.blob(),
-    etag: hit.headers.get("ETag")!,
-    lastModified: hit.headers.get("Last-Modified")!,
-    expiresAt: hit.headers.get("X-Expires-At") ?? undefined,
-  };
+  const meta = { version: Number(hit.headers.get("X-Version")), expiresAt: hit.headers.get("X-Expires-At") ?? undefined };
+  if (!wanted(meta)) {
+    await hit.body?.cancel();
+    return undefined;
+  }
+  return { ...meta, body: await hit.blob(), etag: hit.headers.get("ETag")!, lastModified: hit.headers.get("Last-Modified")! };
 }
 
 async function toEdge(edgeCache: Cache | undefined, key: string, feed: CachedFeed): Promise<CachedFeed> {
@@ -195,9 +214,7 @@ async function toEdge(edgeCache: Cache | undefined, key: string, feed: CachedFee
 }
 
 function remember(key: string, feed: CachedFeed): CachedFeed {
-  // Map keeps insertion order: re-inserting marks an entry as recent, the oldest goes first.
-  isolateCache.delete(key);
+  // Setting marks an entry as the newest; the oldest go first (BodyCache).
   isolateCache.set(key, feed);
-  if (isolateCache.size > ISOLATE_ENTRIES) isolateCache.delete(isolateCache.keys().next().value!);
   return feed;
 }

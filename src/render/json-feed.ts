@@ -71,7 +71,7 @@ const EMPTY_ITEMS_TAIL = "[]\n}";
  * (RFC 8259 §8.2), so every string must be cleaned on its way out. A replacer for every value was
  * the slowest part of rendering; instead the output is searched for `\ud` (JSON.stringify writes
  * such escapes in lower case), and only then rendered again with the cleaning replacer. A plain
- * substring search is ~3x faster than a regular expression here; the price of a false positive (an
+ * substring search is cheaper than a regular expression here; the price of a false positive (an
  * escaped backslash before "ud", say in an article about JavaScript) is one needless second pass.
  */
 function stringify(value: unknown, indent: number): string {

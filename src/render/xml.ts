@@ -84,9 +84,10 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const INDENTS = Array.from({ length: 8 }, (_, depth) => "\n" + "  ".repeat(depth));
 
 const encoder = new TextEncoder();
-// Pending text is encoded once it reaches this many UTF-16 code units: small enough that every
-// string the builder makes stays a young-generation object (V8 puts strings over 128 KB in large-
-// object space), large enough that there are few chunks to copy at the end.
+// Pending text is encoded once it reaches this many UTF-16 code units: small enough that the
+// pending string stays a young-generation object (V8 puts strings over 128 KB in large-object
+// space) unless a single appended piece is itself that large, large enough that there are few
+// chunks to copy at the end.
 const FLUSH_AT = 16 * 1024;
 
 /**
@@ -95,12 +96,13 @@ const FLUSH_AT = 16 * 1024;
  * array. A feed built as one string instead has to be flattened into a single large allocation and
  * then encoded: for a 400 KB feed, those two large copies were 80% of the render time
  * (bench/README.md), and the string form is two bytes per character whenever the text holds any
- * character above U+00FF (a curly quote is enough).
+ * character above U+00FF (a curly quote is enough). Single use: finish() ends it.
  */
 export class Utf8Builder {
   private pending = "";
   private readonly chunks: Uint8Array[] = [];
   private byteLength = 0;
+  private finishing = false;
 
   append(text: string): void {
     this.pending += text;
@@ -108,6 +110,7 @@ export class Utf8Builder {
   }
 
   finish(): Uint8Array {
+    this.finishing = true;
     this.flush();
     if (this.chunks.length === 1) return this.chunks[0]!;
     const out = new Uint8Array(this.byteLength);
@@ -121,10 +124,15 @@ export class Utf8Builder {
 
   private flush(): void {
     if (this.pending === "") return;
-    const chunk = encoder.encode(this.pending);
+    // A high surrogate at the end may be half of a pair whose other half the next append brings:
+    // encoded alone it would become U+FFFD, so it waits (at the very end it is lone, and U+FFFD is
+    // what TextEncoder makes of it anyway).
+    const last = this.pending.charCodeAt(this.pending.length - 1);
+    const keep = last >= 0xd800 && last <= 0xdbff && !this.finishing ? 1 : 0;
+    const chunk = encoder.encode(keep ? this.pending.slice(0, -1) : this.pending);
     this.chunks.push(chunk);
     this.byteLength += chunk.byteLength;
-    this.pending = "";
+    this.pending = keep ? this.pending.slice(-1) : "";
   }
 }
 

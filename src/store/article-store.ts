@@ -84,6 +84,7 @@ export interface ArticleStore {
   /** How far a scheduled job has covered, and moving it on. */
   jobCoveredUntil(name: string): Promise<string | undefined>;
   setJobCoveredUntil(name: string, until: string): Promise<void>;
-  getRendered(cacheKey: string): Promise<RenderedFeed | undefined>;
+  /** The render stored for this key at exactly this store version, if any (an older one is not read). */
+  getRendered(cacheKey: string, version: number): Promise<RenderedFeed | undefined>;
   putRendered(cacheKey: string, feed: RenderedFeed): Promise<void>;
 }

@@ -210,10 +210,11 @@ function d1Store(db: D1Database): ArticleStore {
         .run();
     },
 
-    async getRendered(cacheKey) {
+    async getRendered(cacheKey, version) {
+      // The version is in the WHERE clause so that a stale body (the whole feed) is never transferred.
       const row = await db
-        .prepare("SELECT version, etag, last_modified, body, expires_at FROM rendered_feeds WHERE cache_key = ?")
-        .bind(cacheKey)
+        .prepare("SELECT version, etag, last_modified, body, expires_at FROM rendered_feeds WHERE cache_key = ? AND version = ?")
+        .bind(cacheKey, version)
         .first<{ version: number; etag: string; last_modified: string; body: string; expires_at: string | null }>();
       return row
         ? { version: row.version, etag: row.etag, lastModified: row.last_modified, body: row.body, expiresAt: row.expires_at ?? undefined }

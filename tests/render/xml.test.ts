@@ -109,6 +109,16 @@ describe("Utf8Builder", () => {
     sameBytes(builder.finish(), encode(pieces.join("")));
   });
 
+  it("keeps a surrogate pair whole when a flush falls between its halves", () => {
+    const builder = new Utf8Builder();
+    builder.append("x".repeat(16_383) + "\uD83D"); // the flush threshold is reached on the high half
+    builder.append("\uDE00!");
+    sameBytes(builder.finish(), encode("x".repeat(16_383) + "😀!"));
+    const lone = new Utf8Builder();
+    lone.append("x".repeat(16_383) + "\uD83D");
+    sameBytes(lone.finish(), encode("x".repeat(16_383) + "\uD83D")); // lone at the end: U+FFFD, as TextEncoder does
+  });
+
   it("handles nothing, one small piece and one piece larger than a flush", () => {
     expect(new Utf8Builder().finish()).toEqual(new Uint8Array(0));
     const one = new Utf8Builder();

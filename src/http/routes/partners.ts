@@ -8,9 +8,10 @@ import {
 import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { ArticleStore } from "../../store/index.ts";
 import { requireIngestToken } from "../auth.ts";
+import { BodyCache } from "../body-cache.ts";
 import { isNotModified } from "../conditional.ts";
 import type { AppEnv, Bindings } from "../env.ts";
-import { currentVersion, lastModified, strongEtag } from "../feed-cache.ts";
+import { currentVersion, lastModified, noteStoreVersion, strongEtag } from "../feed-cache.ts";
 import { FEED_FILES } from "../feed-request.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
@@ -55,8 +56,7 @@ type PartnerFeed = { version: number; expiresAt: string | undefined; body: Blob;
 
 // Rendered partner feeds per isolate, checked against the store version like the public feeds'
 // isolate layer (feed-cache.ts). Private bytes never go to the Cache API or D1.
-const rendered = new Map<string, PartnerFeed>();
-const MAX_ENTRIES = 64;
+const rendered = new BodyCache<PartnerFeed>(64, 16 * 1024 * 1024);
 
 async function loadPartnerFeed(store: ArticleStore, config: Config, profile: PartnerProfile, format: FeedFormat, now: string): Promise<PartnerFeed> {
   const key = `${format}|${JSON.stringify(profile)}|${JSON.stringify(config)}`;
@@ -66,6 +66,7 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
   const hot = rendered.get(key);
   if (hot && hot.version === version && (hot.expiresAt === undefined || now < hot.expiresAt)) return hot;
   const candidates = await loadCandidates(store, profile, now);
+  noteStoreVersion(candidates.version);
   const selection = applyPartnerRules(candidates.articles, profile);
   const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles);
   const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
@@ -76,9 +77,7 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
     etag: await strongEtag(bytes),
     lastModified: lastModified(newest, candidates.changedAt, now),
   };
-  rendered.delete(key);
   rendered.set(key, feed);
-  if (rendered.size > MAX_ENTRIES) rendered.delete(rendered.keys().next().value!);
   return feed;
 }
 
