@@ -1,4 +1,5 @@
-import { ArticleSchema, scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
+import { scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
+import { parseStoredArticle } from "./parsed-articles.ts";
 import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type RenderedFeed } from "./article-store.ts";
 
 type ArticleRow = {
@@ -9,12 +10,6 @@ type ArticleRow = {
   first_ingested_at: string;
 };
 
-/** Every row read back goes through the Article schema: the database is a boundary too. */
-function parseArticle(json: string): Article {
-  const result = ArticleSchema.safeParse(JSON.parse(json));
-  if (!result.success) throw new Error(`stored article fails the Article schema: ${result.error.issues[0]?.message ?? "?"}`);
-  return result.data;
-}
 
 // The WHERE keeps a retraction that happened after the writer read the article (?11: republish).
 const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json)
@@ -75,7 +70,7 @@ function d1Store(db: D1Database): ArticleStore {
         .first<ArticleRow>();
       if (!row) return undefined;
       return {
-        article: parseArticle(row.article_json),
+        article: parseStoredArticle(row.article_json),
         origin: row.origin,
         status: row.status,
         contentHash: row.content_hash,
@@ -113,7 +108,7 @@ function d1Store(db: D1Database): ArticleStore {
           .bind(id, now),
         db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
       ]);
-      const articles = ((rows?.results ?? []) as { article_json: string }[]).map((r) => parseArticle(r.article_json));
+      const articles = ((rows?.results ?? []) as { article_json: string }[]).map((r) => parseStoredArticle(r.article_json));
       const last = articles.length > limit ? articles[limit - 1] : undefined;
       let previous: FeedPage["previous"];
       const first = articles[0];
@@ -195,7 +190,7 @@ function d1Store(db: D1Database): ArticleStore {
         )
         .bind(after, until)
         .all<{ article_json: string }>();
-      return results.map((r) => parseArticle(r.article_json));
+      return results.map((r) => parseStoredArticle(r.article_json));
     },
 
     async jobCoveredUntil(name) {
