@@ -2,16 +2,19 @@
  * Serve. Two halves, each interleaved against its own floor:
  *  1. workerd (the deploy bundle in Miniflare, local D1, 50 articles ingested through PUT
  *     /api/articles/:id): wall time per request over loopback for a cached feed (200), a 304
- *     (If-None-Match), and the first render after a change (the store version bumped in D1 before
- *     each request), against a Hono worker returning the same prebuilt bytes (held as a Blob, as the
- *     app holds them); and workerd's CPU time per request from /proc/<pid>/stat (user+sys of the
- *     whole process: it includes the HTTP hop, Miniflare's entry worker and D1's SQLite, which in
- *     production run outside the Worker). Inside workerd the clock is frozen during execution
- *     (Spectre mitigation), so a Worker cannot time itself; the Worker's own CPU for a cached feed is
- *     therefore measured as the process CPU beyond the floor worker's, which sends the same bytes the
- *     same way. A 2-byte response shows the runtime's fixed cost per request.
- *  2. In process (Node, same V8): loadFeed (src/http/feed-cache.ts) with an in-memory store, cached
- *     and first render (50 items), against returning prebuilt bytes: the JS time of the feed step.
+ *     (If-None-Match), and the first render after a change (an edited article PUT through the API
+ *     before each request, its own cost measured alone and subtracted), against a Hono worker
+ *     returning the same prebuilt bytes (held as a Blob, as the app holds them); and workerd's CPU
+ *     time per request from /proc/<pid>/stat (user+sys of the whole process: it includes the HTTP
+ *     hop, Miniflare's entry worker and D1's SQLite, which in production run outside the Worker).
+ *     Inside workerd the clock is frozen during execution (Spectre mitigation), so a Worker cannot
+ *     time itself; the Worker's own CPU for a cached feed is estimated as the process CPU beyond the
+ *     floor worker's, which sends the same bytes the same way, and the whole-process figure is
+ *     reported beside it. A 2-byte response shows the runtime's fixed cost per request, and the same
+ *     bytes from a Uint8Array what a copied body costs.
+ *  2. In process (Node, same V8): loadFeed (src/http/feed-cache.ts) with an in-memory store whose
+ *     rows are parsed as the D1 store parses them, cached and first render (50 items), against
+ *     returning prebuilt bytes: the JS time of the feed step, which is the Worker's own CPU.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { Hono } from "hono";
@@ -20,6 +23,7 @@ import { invalidatingWrites, loadFeed } from "../src/http/feed-cache.ts";
 import type { FeedRequest } from "../src/http/feed-request.ts";
 import { SITE_SCOPE } from "../src/model/index.ts";
 import type { ArticleStore, RenderedFeed } from "../src/store/index.ts";
+import { parseStoredArticle } from "../src/store/parsed-articles.ts";
 import { articlePage, makeArticles } from "./fixtures.ts";
 import { compare, fmtMs, fmtX, median, table, type Goal } from "./lib.ts";
 import { bundleWorker, cpuMs, INGEST_TOKEN, removeBundle, SITE_URL, startWorkerd } from "./workerd.ts";
@@ -29,16 +33,23 @@ const ARTICLES = 50;
 
 async function inProcess(rounds: number) {
   const articles = makeArticles(ARTICLES);
+  const stored = articles.map((a) => JSON.stringify(a));
   let version = 1;
   const rendered = new Map<string, RenderedFeed>();
   // Writes go through invalidatingWrites, as in the app: the isolate then forgets the version it
   // trusts, so the next request renders (without it, a bumped version goes unseen for 2 s).
   const store = invalidatingWrites({
     version: async () => version,
-    feedPage: async () => ({ version, name: "All articles", articles, previous: undefined, next: undefined, expiresAt: undefined }),
-    getRendered: async (key: string) => rendered.get(key),
+    // Rows read as the D1 store reads them (parseStoredArticle: JSON.parse and the Article schema,
+    // once per isolate for the same text).
+    feedPage: async () => ({ version, name: "All articles", articles: stored.map(parseStoredArticle), previous: undefined, next: undefined, expiresAt: undefined }),
+    getRendered: async (key: string, version: number) => (rendered.get(key)?.version === version ? rendered.get(key) : undefined),
     putRendered: async (key: string, feed: RenderedFeed) => void rendered.set(key, feed),
-    write: async () => void version++,
+    // A change edits one article, as an ingest does: its row is new text, the others are unchanged.
+    write: async () => {
+      version++;
+      stored[0] = JSON.stringify({ ...articles[0]!, title: `${articles[0]!.title} (update ${version})` });
+    },
   } as unknown as ArticleStore);
   const loaded = loadConfig({ SITE_TITLE: "Wirefeed", SITE_DESCRIPTION: "News", SITE_URL, SITE_LANGUAGE: "en", MEASURE_IMAGES: "false" });
   if (!loaded.ok) throw new Error("config");
@@ -66,12 +77,14 @@ async function inProcess(rounds: number) {
 
 async function inWorkerd(rounds: number) {
   const bundle = bundleWorker();
-  // The floor serves bytes of the same size as the app's feed.
-  const mf = await startWorkerd(bundle, "x".repeat(10));
+  // The app's runtime; its floor worker is unused (the floor runs in a second runtime, below, once
+  // the feed's bytes are known).
+  const mf = await startWorkerd(bundle, "");
   try {
     const app = await mf.getWorker("app");
     const auth = { Authorization: `Bearer ${INGEST_TOKEN}`, "Content-Type": "text/html; charset=utf-8" };
-    for (const a of makeArticles(ARTICLES)) {
+    const articles = makeArticles(ARTICLES);
+    for (const a of articles) {
       const res = await app.fetch(`${SITE_URL}/api/articles/${a.id}?url=${encodeURIComponent(a.url)}`, { method: "PUT", headers: auth, body: articlePage(a) });
       if (res.status >= 300) throw new Error(`ingest ${a.id}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
@@ -82,26 +95,42 @@ async function inWorkerd(rounds: number) {
     const items = body.split("<item>").length - 1;
     const floorMf = await startWorkerd(bundle, body); // a second runtime whose floor worker holds the same bytes
     const floor = await floorMf.getWorker("floor");
-    const db = await mf.getD1Database("DB", "app");
-    const bump = () => db.prepare("UPDATE store_state SET version = version + 1 WHERE singleton = 1").run();
+    // A change as the app sees one: an edited article PUT through the API. The write goes through
+    // invalidatingWrites, so the next feed request renders. (Bumping the version in D1 behind the
+    // app's back would not: the isolate trusts the version it read for 2 s.)
+    let edits = 0;
+    const change = async () => {
+      const a = articles[0]!;
+      const res = await app.fetch(`${SITE_URL}/api/articles/${a.id}?url=${encodeURIComponent(a.url)}`, {
+        method: "PUT", headers: auth, body: articlePage({ ...a, title: `${a.title} (update ${++edits})` }),
+      });
+      if (res.status >= 300) throw new Error(`edit: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
     const get = (init?: { headers: Record<string, string> }) => async () => { const res = await app.fetch(FEED, init); await res.arrayBuffer(); return res.status; };
+    // Guard: a change must really produce a new feed (a render), or the case would time cache hits.
+    await change();
+    const changed = await app.fetch(FEED);
+    await changed.arrayBuffer();
+    if (changed.headers.get("ETag") === etag) throw new Error("an edited article did not change the feed");
     try {
       const cases = [
         { name: "floor: Hono prebuilt bytes", run: async () => { const res = await floor.fetch(FEED); await res.arrayBuffer(); } },
         { name: "(floor: Hono, 2-byte body)", run: async () => { const res = await floor.fetch(`${SITE_URL}/tiny`); await res.arrayBuffer(); } },
+        { name: "(floor: same bytes from a Uint8Array)", run: async () => { const res = await floor.fetch(`${SITE_URL}/u8`); await res.arrayBuffer(); } },
         { name: "cached 200", run: get() },
         { name: "cached 304", run: get({ headers: { "If-None-Match": etag } }) },
-        { name: "first render after change", run: async () => { await bump(); await get()(); } },
-        { name: "(version bump alone)", run: async () => { await bump(); } },
+        { name: "first render after change", run: async () => { await change(); await get()(); } },
+        { name: "(the change alone: PUT of an edited article)", run: change },
       ];
       const wall = await compare(cases, { rounds, batchMs: 150, isAsync: true });
       // CPU of the app's workerd process per request, each case in its own window, repeated.
       // Two runtimes are running (the app's, and the floor's with the same bytes): their CPU is summed.
       const pids = allWorkerds();
       const cpu: Record<string, number[]> = {};
-      const N = 200;
       for (let round = 0; round < 5; round++) {
         for (const c of cases) {
+          const N = c.name.includes("change") ? 60 : 200; // an ingest costs several ms
           const before = pids.map(cpuMs);
           for (let i = 0; i < N; i++) await c.run();
           const used = pids.map((p, k) => cpuMs(p) - before[k]!).reduce((a, b) => a + b, 0);
@@ -109,7 +138,7 @@ async function inWorkerd(rounds: number) {
         }
       }
       const cpuPer = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)]));
-      cpuPer["first render after change (net of bump)"] = cpuPer["first render after change"]! - cpuPer["(version bump alone)"]!;
+      cpuPer["first render after change (net of the change)"] = cpuPer["first render after change"]! - cpuPer["(the change alone: PUT of an edited article)"]!;
       // The floor sends the same bytes the same way (a Blob), through the same runtime and the same
       // loopback hop: what the cached 200 costs beyond it is the app's own work per request.
       cpuPer["cached 200 (net of the floor)"] = cpuPer["cached 200"]! - cpuPer["floor: Hono prebuilt bytes"]!;
@@ -146,21 +175,39 @@ export async function benchServe(rounds = Number(process.env.BENCH_ROUNDS ?? 15)
     ...node.results.map((x) => [`node: ${x.name}`, fmtMs(x.medianMs), fmtX(x.ratio), ""]),
     ...w.wall.map((x) => [`workerd: ${x.name}`, fmtMs(x.medianMs), fmtX(x.ratio), w.cpuMsPerRequest[x.name] === undefined ? "" : fmtMs(w.cpuMsPerRequest[x.name]!)]),
     ["workerd: cached 200, net of the floor", "", "", fmtMs(w.cpuMsPerRequest["cached 200 (net of the floor)"]!)],
-    ["workerd: first render, net of bump", "", "", fmtMs(w.cpuMsPerRequest["first render after change (net of bump)"]!)],
+    ["workerd: first render, net of the change", "", "", fmtMs(w.cpuMsPerRequest["first render after change (net of the change)"]!)],
   ];
   const cachedVsFloor = wBy["cached 200"]!.ratio;
   const cachedCpuNet = w.cpuMsPerRequest["cached 200 (net of the floor)"]!;
   const cachedCpuGross = w.cpuMsPerRequest["cached 200"]!;
-  const renderCpu = w.cpuMsPerRequest["first render after change (net of bump)"]!;
+  const renderCpu = w.cpuMsPerRequest["first render after change (net of the change)"]!;
+  const nodeRender = nodeBy["Hono + loadFeed first render"]!.medianMs;
   const goals: Goal[] = [
     { goal: "cached feed in process within 1.5x of prebuilt bytes (Hono app.request, in-memory store)", value: `${fmtMs(nodeBy["Hono + loadFeed cached"]!.medianMs)} ms vs ${fmtMs(nodeBy["Hono prebuilt bytes"]!.medianMs)} ms (${fmtX(nodeBy["Hono + loadFeed cached"]!.ratio)})`, met: nodeBy["Hono + loadFeed cached"]!.ratio <= 1.5 },
     { goal: "cached feed through workerd within 1.5x of the Hono prebuilt-bytes worker (wall)", value: fmtX(cachedVsFloor), met: cachedVsFloor <= 1.5 },
+    // The Worker's own CPU cannot be read (frozen clock), so it is estimated as the process CPU beyond
+    // the floor worker's, which sends the same bytes the same way (this also leaves out the floor's
+    // own routing JS, a few Hono calls). The whole-process figure is the upper bound.
     {
-      goal: "workerd CPU <= 1 ms per cached feed (workerd process CPU beyond the floor worker sending the same bytes)",
-      value: `${fmtMs(cachedCpuNet)} ms (whole process ${fmtMs(cachedCpuGross)} ms, floor ${fmtMs(w.cpuMsPerRequest["floor: Hono prebuilt bytes"]!)} ms, 2-byte response ${fmtMs(w.cpuMsPerRequest["(floor: Hono, 2-byte body)"]!)} ms)`,
+      goal: "workerd CPU <= 1 ms per cached feed: the Worker's own (process CPU beyond the floor worker sending the same bytes)",
+      value: `${fmtMs(cachedCpuNet)} ms`,
       met: cachedCpuNet <= 1,
     },
-    { goal: `workerd CPU <= 5 ms per ${ARTICLES}-item render (net of the version bump)`, value: `${fmtMs(renderCpu)} ms`, met: renderCpu <= 5 },
+    {
+      goal: "workerd CPU <= 1 ms per cached feed: whole workerd process (upper bound: loopback hop, Miniflare entry worker, SQLite)",
+      value: `${fmtMs(cachedCpuGross)} ms (the floor worker: ${fmtMs(w.cpuMsPerRequest["floor: Hono prebuilt bytes"]!)} ms; a 2-byte response: ${fmtMs(w.cpuMsPerRequest["(floor: Hono, 2-byte body)"]!)} ms)`,
+      met: cachedCpuGross <= 1,
+    },
+    // The same two views of a render: the Worker's JavaScript, timed in process on the same V8 (rows
+    // parsed as the D1 store parses them, then render, hash and Blob: all of loadFeed's own work), and
+    // the whole workerd process net of the PUT that changed the feed (upper bound: it also holds D1's
+    // SQLite and result transfer of 50 full articles, and the Cache API storing the new copy).
+    {
+      goal: `workerd CPU <= 5 ms per ${ARTICLES}-item render: the Worker's JavaScript (loadFeed's first render, timed in process)`,
+      value: `${fmtMs(nodeRender)} ms`,
+      met: nodeRender <= 5,
+    },
+    { goal: `workerd CPU <= 5 ms per ${ARTICLES}-item render: whole workerd process, net of the PUT that changed the feed (upper bound)`, value: `${fmtMs(renderCpu)} ms`, met: renderCpu <= 5 },
   ];
   const text = `${table(["serve (rss, ?limit=50)", "median ms", "x floor", "workerd CPU ms/req"], rows)}\n(feed: ${w.items} items, ${(w.bytes / 1024).toFixed(0)} KiB; in-process node: ${(node.bytes / 1024).toFixed(0)} KiB)`;
   return { text, goals, data: { node, workerd: w } };

@@ -30,7 +30,8 @@ export function bundleWorker(): Bundle {
  * A Hono worker answering every GET with the same prebuilt bytes and the headers a feed carries. The
  * bytes are held as a Blob, as src/http/feed-cache.ts holds them, so that the floor and the app pay
  * the same to send them and the difference is the app's own work. `/tiny` answers two bytes: the
- * runtime's fixed cost per request.
+ * runtime's fixed cost per request. `/u8` answers the same bytes from a Uint8Array, which workerd
+ * copies per response.
  */
 async function floorWorkerScript(): Promise<string> {
   const source = `import { Hono } from "hono";
@@ -39,6 +40,11 @@ const app = new Hono();
 const headers = (size) => ({ "Content-Type": "application/rss+xml; charset=utf-8", ETag: '"0123456789abcdef0123456789abcdef"',
   "Cache-Control": "public, max-age=300", Vary: "Accept", "Content-Length": String(size) });
 app.get("/tiny", () => new Response("ok", { headers: headers(2) }));
+let bytes;
+app.get("/u8", (c) => {
+  bytes ??= new TextEncoder().encode(c.env.BODY);
+  return new Response(bytes, { headers: headers(bytes.byteLength) });
+});
 app.get("*", (c) => {
   body ??= new Blob([c.env.BODY]);
   return new Response(body, { headers: headers(body.size) });
