@@ -1,5 +1,5 @@
 import { scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
-import { parseStoredArticle } from "./parsed-articles.ts";
+import { knownArticle, parseStoredArticle, type StoredKey } from "./parsed-articles.ts";
 import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type RenderedFeed } from "./article-store.ts";
 
 type ArticleRow = {
@@ -12,10 +12,11 @@ type ArticleRow = {
 
 
 // The WHERE keeps a retraction that happened after the writer read the article (?11: republish).
-const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+// Every write of article_json bumps revision (migration 0005).
+const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json, revision)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
   ON CONFLICT (id) DO UPDATE SET url = ?2, origin = ?3, status = ?4, published_at = ?5, updated_at = ?6,
-    section = ?7, content_hash = ?8, article_json = ?10
+    section = ?7, content_hash = ?8, article_json = ?10, revision = articles.revision + 1
   WHERE articles.status = 'published' OR ?11 = 1`;
 
 // Feed rows only for an article that is published after the upsert above (same transaction).
@@ -23,10 +24,17 @@ const INSERT_ENTRY = `INSERT INTO feed_entries (scope, published_at, article_id)
   SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?3 AND status = 'published')`;
 
 // Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
-const FEED_PAGE = `SELECT a.article_json FROM feed_entries e JOIN articles a ON a.id = e.article_id
+// A page's articles by key only; their text comes from ARTICLES_BY_ID for the keys this isolate has
+// not parsed yet (src/store/parsed-articles.ts).
+const FEED_PAGE = `SELECT a.id, a.revision, a.content_hash, a.updated_at FROM feed_entries e JOIN articles a ON a.id = e.article_id
   WHERE e.scope = ?1 AND e.published_at <= ?2
     AND (?3 IS NULL OR e.published_at < ?3 OR (e.published_at = ?3 AND e.article_id < ?4))
   ORDER BY e.published_at DESC, e.article_id DESC LIMIT ?5`;
+
+// The text of the given articles (?1: a JSON array of ids). A row retracted since its key was read
+// is left out: a retraction must not come back through the gap between the two reads.
+const ARTICLES_BY_ID = `SELECT id, revision, content_hash, updated_at, article_json FROM articles
+  WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'published'`;
 
 // The page before a cursor page: the `limit` entries just newer than its first item. Its own cursor
 // is the entry just newer than those, if any (else the previous page is the first page).
@@ -108,7 +116,16 @@ function d1Store(db: D1Database): ArticleStore {
           .bind(id, now),
         db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
       ]);
-      const articles = ((rows?.results ?? []) as { article_json: string }[]).map((r) => parseStoredArticle(r.article_json));
+      const keys = (rows?.results ?? []) as StoredKey[];
+      const missing = keys.filter((key) => knownArticle(key) === undefined).map((key) => key.id);
+      const fetched = new Map<string, Article>();
+      if (missing.length > 0) {
+        const { results } = await db.prepare(ARTICLES_BY_ID).bind(JSON.stringify(missing)).all<StoredKey & { article_json: string }>();
+        for (const row of results) fetched.set(row.id, parseStoredArticle(row.article_json, row));
+      }
+      // An article changed between the two reads is taken in its newer text; the page's version is
+      // the older one, so the next request after the change renders again anyway.
+      const articles = keys.flatMap((key) => knownArticle(key) ?? fetched.get(key.id) ?? []);
       const last = articles.length > limit ? articles[limit - 1] : undefined;
       let previous: FeedPage["previous"];
       const first = articles[0];

@@ -47,6 +47,14 @@ describe("feed queries use the feed_entries primary key", () => {
     });
   }
 
+  it("ARTICLES_BY_ID (the text of the rows an isolate has not parsed) looks each id up by primary key", async () => {
+    const ids = JSON.stringify(["s0000001", "s0000002", "s0001000"]);
+    const details = await plan(storeSql("ARTICLES_BY_ID"), [ids]);
+    expect(details.some((d) => /^SEARCH articles USING INDEX sqlite_autoindex_articles_1 \(id=\?\)/.test(d)), details.join("\n")).toBe(true);
+    expect(details.filter((d) => /^SCAN articles/.test(d)), details.join("\n")).toEqual([]);
+    expect(details.filter((d) => /TEMP B-TREE/.test(d)), details.join("\n")).toEqual([]);
+  });
+
   it("NEWER_ENTRIES (the previous-page cursor) is a range scan too", async () => {
     expectIndexedPlan(await plan(storeSql("NEWER_ENTRIES"), ["all", NOW, "2026-03-31T00:00:00Z", "s0001000", 31]));
   });

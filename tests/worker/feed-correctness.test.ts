@@ -6,6 +6,21 @@ const AUTH = { Authorization: "Bearer test-ingest-token", "Content-Type": "text/
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("feed correctness", () => {
+  it("an edited article shows its new text in every feed once this isolate has parsed the old one, and a retraction removes it", async () => {
+    const put = (title: string) =>
+      request("/api/articles/edited-story?url=https://n.example/edited", { method: "PUT", headers: AUTH, body: newsPage({ title, url: "https://n.example/edited", date: "2025-05-09T00:00:00Z" }) });
+    const feeds = async () => Promise.all(["/feed.xml", "/atom.xml", "/feed.json", "/feed.json?limit=5"].map(async (path) => (await request(path)).text()));
+    expect((await put("Harbour opens")).status).toBe(201);
+    for (const body of await feeds()) expect(body).toContain("Harbour opens"); // parsed and kept by this isolate
+    expect((await put("Harbour opens late")).status).toBe(200);
+    for (const body of await feeds()) {
+      expect(body).toContain("Harbour opens late");
+      expect(body).not.toMatch(/Harbour opens(?! late)/);
+    }
+    await request("/api/articles/edited-story", { method: "DELETE", headers: { Authorization: AUTH.Authorization } });
+    for (const body of await feeds()) expect(body).not.toContain("Harbour opens");
+  });
+
   it("a renamed article file keeps its article: the old id is retracted, the new one takes the URL", async () => {
     const content = newsPage({ title: "Renamed story", url: "https://n.example/renamed", date: "2025-05-08T00:00:00Z" });
     expect((await syncOk([{ name: "old-name.html", content }])).created).toEqual(["old-name"]);
