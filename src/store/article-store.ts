@@ -36,7 +36,10 @@ export type FeedCursor = { publishedAt: string; id: string };
 
 export type FeedPageQuery = { limit: number; before?: FeedCursor; now: string };
 
-/** One page of a feed, read in one transaction, tagged with the store version it was read at. */
+/**
+ * One page of a feed as of one state of the store, tagged with that state's version: read in one
+ * transaction, or its rows' text checked against keys that were (d1-store.ts, readFeedPage).
+ */
 export type FeedPage = {
   version: number;
   /** When the store last changed (any write), if it ever did. */

@@ -1,6 +1,6 @@
-import { scopeId, scopesOf, type Article, type ScopeKind } from "../model/index.ts";
-import { knownArticle, parseStoredArticle, type StoredKey } from "./parsed-articles.ts";
-import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type RenderedFeed } from "./article-store.ts";
+import { scopeId, scopesOf, type Article, type FeedScope, type ScopeKind } from "../model/index.ts";
+import { knownArticle, parseStoredArticle, sameStoredKey, type StoredKey } from "./parsed-articles.ts";
+import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type FeedPageQuery, type RenderedFeed } from "./article-store.ts";
 
 type ArticleRow = {
   article_json: string;
@@ -26,13 +26,17 @@ const INSERT_ENTRY = `INSERT INTO feed_entries (scope, published_at, article_id)
 // Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
 // A page's articles by key only; their text comes from ARTICLES_BY_ID for the keys this isolate has
 // not parsed yet (src/store/parsed-articles.ts).
-const FEED_PAGE = `SELECT a.id, a.revision, a.content_hash, a.updated_at FROM feed_entries e JOIN articles a ON a.id = e.article_id
+const FEED_PAGE = `SELECT a.id, a.revision, a.content_hash, a.updated_at, e.published_at FROM feed_entries e JOIN articles a ON a.id = e.article_id
   WHERE e.scope = ?1 AND e.published_at <= ?2
     AND (?3 IS NULL OR e.published_at < ?3 OR (e.published_at = ?3 AND e.article_id < ?4))
   ORDER BY e.published_at DESC, e.article_id DESC LIMIT ?5`;
 
+// The same page with every row's text, in the same transaction as its keys: the fallback when a
+// row changed between the two reads.
+const FEED_PAGE_WITH_TEXT = FEED_PAGE.replace("e.published_at FROM", "e.published_at, a.article_json FROM");
+
 // The text of the given articles (?1: a JSON array of ids). A row retracted since its key was read
-// is left out: a retraction must not come back through the gap between the two reads.
+// is left out (and the page is then read again in one transaction).
 const ARTICLES_BY_ID = `SELECT id, revision, content_hash, updated_at, article_json FROM articles
   WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'published'`;
 
@@ -100,49 +104,11 @@ function d1Store(db: D1Database): ArticleStore {
       return results.map((r) => r.id);
     },
 
-    async feedPage(scope, { limit, before, now }) {
-      const id = scopeId(scope);
-      // One batch is one transaction: version, rows, name and next embargo come from the same state.
-      const [state, rows, name, embargo] = await db.batch([
-        db.prepare("SELECT version, changed_at FROM store_state WHERE singleton = 1"),
-        db.prepare(FEED_PAGE).bind(id, now, before?.publishedAt ?? null, before?.id ?? null, limit + 1),
-        // A scope whose only articles are embargoed does not exist yet: its name would reveal them.
-        db
-          .prepare(
-            `SELECT name FROM feed_scopes WHERE scope = ?1 AND (
-               EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1 AND published_at <= ?2)
-               OR NOT EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1))`,
-          )
-          .bind(id, now),
-        db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
-      ]);
-      const keys = (rows?.results ?? []) as StoredKey[];
-      const missing = keys.filter((key) => knownArticle(key) === undefined).map((key) => key.id);
-      const fetched = new Map<string, Article>();
-      if (missing.length > 0) {
-        const { results } = await db.prepare(ARTICLES_BY_ID).bind(JSON.stringify(missing)).all<StoredKey & { article_json: string }>();
-        for (const row of results) fetched.set(row.id, parseStoredArticle(row.article_json, row));
-      }
-      // An article changed between the two reads is taken in its newer text; the page's version is
-      // the older one, so the next request after the change renders again anyway.
-      const articles = keys.flatMap((key) => knownArticle(key) ?? fetched.get(key.id) ?? []);
-      const last = articles.length > limit ? articles[limit - 1] : undefined;
-      let previous: FeedPage["previous"];
-      const first = articles[0];
-      if (before && first) {
-        const { results } = await db.prepare(NEWER_ENTRIES).bind(id, now, first.publishedAt, first.id, limit + 1).all<{ published_at: string; article_id: string }>();
-        const boundary = results.length > limit ? results[limit] : undefined;
-        previous = { cursor: boundary ? { publishedAt: boundary.published_at, id: boundary.article_id } : undefined };
-      }
-      return {
-        previous,
-        version: (state?.results[0] as { version: number } | undefined)?.version ?? 0,
-        changedAt: (state?.results[0] as { changed_at: string | null } | undefined)?.changed_at ?? undefined,
-        name: (name?.results[0] as { name: string } | undefined)?.name,
-        articles: articles.slice(0, limit),
-        next: last ? ({ publishedAt: last.publishedAt, id: last.id } satisfies FeedCursor) : undefined,
-        expiresAt: (embargo?.results[0] as { at: string | null } | undefined)?.at ?? undefined,
-      };
+    async feedPage(scope, query) {
+      // Keys first, then the text of the rows this isolate has not parsed. If one of those rows
+      // changed in between (or was retracted), the page is read again with all its text in one
+      // transaction, so a page never mixes two states of the store.
+      return (await readFeedPage(db, scope, query, false)) ?? (await readFeedPage(db, scope, query, true))!;
     },
 
     async listScopes(now) {
@@ -244,5 +210,63 @@ function d1Store(db: D1Database): ArticleStore {
         .bind(cacheKey, feed.version, feed.etag, feed.lastModified, feed.body, feed.expiresAt ?? null)
         .run();
     },
+  };
+}
+
+type PageKey = StoredKey & { published_at: string; article_json?: string };
+
+/**
+ * One feed page. The version, the keys, the name and the next embargo come from one batch (one
+ * transaction); with `withText` the rows' text does too. Without it, the text of the keys this
+ * isolate has not parsed is fetched afterwards, and undefined is returned when any of it no longer
+ * matches its key.
+ */
+async function readFeedPage(db: D1Database, scope: FeedScope, { limit, before, now }: FeedPageQuery, withText: boolean): Promise<FeedPage | undefined> {
+  const id = scopeId(scope);
+  const [state, rows, name, embargo] = await db.batch([
+    db.prepare("SELECT version, changed_at FROM store_state WHERE singleton = 1"),
+    db.prepare(withText ? FEED_PAGE_WITH_TEXT : FEED_PAGE).bind(id, now, before?.publishedAt ?? null, before?.id ?? null, limit + 1),
+    // A scope whose only articles are embargoed does not exist yet: its name would reveal them.
+    db
+      .prepare(
+        `SELECT name FROM feed_scopes WHERE scope = ?1 AND (
+           EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1 AND published_at <= ?2)
+           OR NOT EXISTS (SELECT 1 FROM feed_entries WHERE scope = ?1))`,
+      )
+      .bind(id, now),
+    db.prepare("SELECT MIN(published_at) AS at FROM feed_entries WHERE scope = ? AND published_at > ?").bind(id, now),
+  ]);
+  const keys = (rows?.results ?? []) as PageKey[];
+  // The extra row only tells whether there is a next page. Each key is looked up once: the shared
+  // cache may drop entries while this request awaits the database.
+  const page = keys.slice(0, limit);
+  const articles = page.map((key) => knownArticle(key) ?? (key.article_json === undefined ? undefined : parseStoredArticle(key.article_json, key)));
+  const missing = page.filter((_, i) => articles[i] === undefined);
+  if (missing.length > 0) {
+    const { results } = await db.prepare(ARTICLES_BY_ID).bind(JSON.stringify(missing.map((key) => key.id))).all<StoredKey & { article_json: string }>();
+    const byId = new Map(results.map((row) => [row.id, row]));
+    for (const [i, key] of page.entries()) {
+      if (articles[i] !== undefined) continue;
+      const row = byId.get(key.id);
+      if (row === undefined || !sameStoredKey(row, key)) return undefined;
+      articles[i] = parseStoredArticle(row.article_json, row);
+    }
+  }
+  let previous: FeedPage["previous"];
+  const first = page[0];
+  if (before && first) {
+    const { results } = await db.prepare(NEWER_ENTRIES).bind(id, now, first.published_at, first.id, limit + 1).all<{ published_at: string; article_id: string }>();
+    const boundary = results.length > limit ? results[limit] : undefined;
+    previous = { cursor: boundary ? { publishedAt: boundary.published_at, id: boundary.article_id } : undefined };
+  }
+  const last = keys.length > limit ? page[limit - 1] : undefined;
+  return {
+    previous,
+    version: (state?.results[0] as { version: number } | undefined)?.version ?? 0,
+    changedAt: (state?.results[0] as { changed_at: string | null } | undefined)?.changed_at ?? undefined,
+    name: (name?.results[0] as { name: string } | undefined)?.name,
+    articles: articles as Article[],
+    next: last ? ({ publishedAt: last.published_at, id: last.id } satisfies FeedCursor) : undefined,
+    expiresAt: (embargo?.results[0] as { at: string | null } | undefined)?.at ?? undefined,
   };
 }

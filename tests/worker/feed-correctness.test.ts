@@ -21,6 +21,16 @@ describe("feed correctness", () => {
     for (const body of await feeds()) expect(body).not.toContain("Harbour opens");
   });
 
+  it("any write of an article's JSON moves its revision, even one that bypasses the app (migration 0005's trigger)", async () => {
+    await request("/api/articles/trigger-story?url=https://n.example/trigger", { method: "PUT", headers: AUTH, body: newsPage({ title: "Trigger story", url: "https://n.example/trigger", date: "2025-05-10T00:00:00Z" }) });
+    const revision = async () => (await env.DB.prepare("SELECT revision FROM articles WHERE id = 'trigger-story'").first<{ revision: number }>())?.revision;
+    expect(await revision()).toBe(1);
+    await request("/api/articles/trigger-story?url=https://n.example/trigger", { method: "PUT", headers: AUTH, body: newsPage({ title: "Trigger story, revised", url: "https://n.example/trigger", date: "2025-05-10T00:00:00Z" }) });
+    expect(await revision()).toBe(2); // the app's upsert: one bump, not two
+    await env.DB.prepare("UPDATE articles SET article_json = json_set(article_json, '$.title', 'By hand') WHERE id = 'trigger-story'").run();
+    expect(await revision()).toBe(3);
+  });
+
   it("a renamed article file keeps its article: the old id is retracted, the new one takes the URL", async () => {
     const content = newsPage({ title: "Renamed story", url: "https://n.example/renamed", date: "2025-05-08T00:00:00Z" });
     expect((await syncOk([{ name: "old-name.html", content }])).created).toEqual(["old-name"]);
