@@ -2,9 +2,11 @@
  * Scale: a local D1 (workerd via Miniflare) grown from 1,000 to 100,000 articles (~7.6 KB of Article
  * JSON each, five feed_entries rows each). At each size, interleaved: the latest-30 site feed page
  * and a section feed page as a cold isolate reads them (the exact FEED_PAGE and ARTICLES_BY_ID SQL
- * of src/store/d1-store.ts: keys, then the text of all 31 rows), against `SELECT 1`
- * (the cost of a D1 call from Node over loopback). Each D1 call carries 10 copies of the query in one
- * batch to amortise that call; the net time per query is (batch - SELECT 1 batch) / 10.
+ * of src/store/d1-store.ts: keys, then the text of the page's 30 rows), against `SELECT 1`
+ * (the cost of a D1 call from Node over loopback). Each D1 call carries 10 copies of the two
+ * statements in one batch to amortise that call; the net time per page read is (batch - SELECT 1
+ * batch) / 10. A cold isolate makes the two statements two D1 calls, so it also pays one more round
+ * trip (the SELECT 1 column); a warm one fetches only the rows it has not parsed.
  */
 import { Miniflare } from "miniflare";
 import { generateArchive, storeSql } from "./scale-data.ts";
@@ -29,7 +31,7 @@ export async function benchScale(sizes = [1_000, 100_000], rounds = Number(proce
     const pageRead = async (scope: string): Promise<Query[]> => {
       const args = [scope, NOW, null, null, 31];
       const { results } = await db.prepare(FEED_PAGE).bind(...args).all<{ id: string }>();
-      return [[FEED_PAGE, args], [ARTICLES_BY_ID, [JSON.stringify(results.map((r) => r.id))]]];
+      return [[FEED_PAGE, args], [ARTICLES_BY_ID, [JSON.stringify(results.slice(0, 30).map((r) => r.id))]]]; // the 31st key only tells that a next page exists
     };
     const bySize: Record<string, { latestMs: number; sectionMs: number; latestGrossMs: number; sectionGrossMs: number; baselineMs: number; plan: string[]; generateMs: number }> = {};
     let have = 0;
@@ -69,8 +71,8 @@ export async function benchScale(sizes = [1_000, 100_000], rounds = Number(proce
     });
     rows.push([`growth ${sizes[0]!.toLocaleString("en")} -> ${sizes.at(-1)!.toLocaleString("en")}`, fmtX(growth.latest), fmtX(growth.section), "", "", ""]);
     const goals: Goal[] = [
-      { goal: "latest-30 feed query flat (within 2x) 1k -> 100k", value: fmtX(growth.latest), met: growth.latest <= 2 },
-      { goal: "section feed query flat (within 2x) 1k -> 100k", value: fmtX(growth.section), met: growth.section <= 2 },
+      { goal: "latest-30 feed page read (keys + all rows' text) flat (within 2x) 1k -> 100k", value: fmtX(growth.latest), met: growth.latest <= 2 },
+      { goal: "section feed page read (keys + all rows' text) flat (within 2x) 1k -> 100k", value: fmtX(growth.section), met: growth.section <= 2 },
     ];
     const text = table(["scale: articles", "latest-30 net ms", "section net ms", "gross latest/section", "SELECT 1 ms", "plan"], rows);
     return { text, goals, data: { rounds, perBatch: PER_BATCH, bySize, growth } };

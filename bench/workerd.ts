@@ -31,7 +31,8 @@ export function bundleWorker(): Bundle {
  * bytes are held as a Blob, as src/http/feed-cache.ts holds them, so that the floor and the app pay
  * the same to send them and the difference is the app's own work. `/tiny` answers two bytes: the
  * runtime's fixed cost per request. `/u8` answers the same bytes from a Uint8Array, which workerd
- * copies per response.
+ * copies per response. `/cache-put` stores the same bytes in the Cache API and answers two bytes:
+ * what keeping a new render in the colo's cache costs the local runtime.
  */
 async function floorWorkerScript(): Promise<string> {
   const source = `import { Hono } from "hono";
@@ -40,6 +41,12 @@ const app = new Hono();
 const headers = (size) => ({ "Content-Type": "application/rss+xml; charset=utf-8", ETag: '"0123456789abcdef0123456789abcdef"',
   "Cache-Control": "public, max-age=300", Vary: "Accept", "Content-Length": String(size) });
 app.get("/tiny", () => new Response("ok", { headers: headers(2) }));
+let puts = 0;
+app.get("/cache-put", async (c) => {
+  body ??= new Blob([c.env.BODY]);
+  await caches.default.put("https://floor.internal/feed/" + (puts++ % 4), new Response(body, { headers: { "Cache-Control": "max-age=86400" } }));
+  return new Response("ok", { headers: headers(2) });
+});
 let bytes;
 app.get("/u8", (c) => {
   bytes ??= new TextEncoder().encode(c.env.BODY);
