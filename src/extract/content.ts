@@ -1,11 +1,11 @@
 import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
 import type { Image } from "../model/index.ts";
 import { isBylineLine } from "./byline.ts";
-import { descendantsByTag, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
+import { descendantsByTag, hasText, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
 import { collectBodyImages } from "./images.ts";
 import { removeChromeBlocks, selectContentRoot, type PageIndex } from "./root.ts";
 import { sanitizeContent } from "./sanitize.ts";
-import { hasNonSpace, normalizeSpace } from "./text.ts";
+import { normalizeSpace } from "./text.ts";
 
 /**
  * The article body: select its root, work on a clone (the page itself stays intact for the metadata
@@ -65,18 +65,6 @@ function hasBlockDescendant(el: Element): boolean {
     const name = node.name;
     if (BLOCK_CHILDREN.has(name) || BLOCK_CHILDREN.has(name.toLowerCase())) return true;
     for (const child of node.children) stack.push(child);
-  }
-  return false;
-}
-
-/** normalizeSpace(textOf(el)) !== "", stopping at the first text node that has a non-space character. */
-function hasText(el: Element): boolean {
-  const stack: AnyNode[] = [el];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === "text") {
-      if (hasNonSpace(node.data)) return true;
-    } else if ("children" in node) for (const child of node.children) stack.push(child);
   }
   return false;
 }

@@ -3,6 +3,7 @@ import { load, type CheerioAPI, type Cheerio } from "cheerio/slim";
 import { DomHandler, Parser } from "htmlparser2";
 // Node types come from domhandler, cheerio's own tree (type-only import: nothing at run time).
 import type { AnyNode, Element } from "domhandler";
+import { hasNonSpace } from "./text.ts";
 
 /**
  * The one module that imports cheerio. `cheerio/slim` is the htmlparser2 entry: 10-20x faster than
@@ -103,6 +104,23 @@ export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<s
     if (names.has(name) || names.has(name.toLowerCase())) out.push(element);
   });
   return out;
+}
+
+/**
+ * normalizeSpace(textContent) !== "" below `root`, stopping at the first text node with a non-space
+ * character instead of building the string; the text inside elements that `skip` accepts is left out.
+ */
+export function hasText(root: AnyNode, skip?: (element: Element) => boolean): boolean {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") {
+      if (hasNonSpace(node.data)) return true;
+    } else if ("children" in node && !(skip && isElement(node) && skip(node))) {
+      for (const child of node.children) stack.push(child);
+    }
+  }
+  return false;
 }
 
 /** Visits every element below `roots` (roots excluded) in document order, by an explicit stack. */

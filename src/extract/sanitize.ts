@@ -1,6 +1,6 @@
 import type { AnyNode, Cheerio, Element } from "./document.ts";
-import { isElement } from "./document.ts";
-import { hasNonSpace, normalizeSpace } from "./text.ts";
+import { hasText, isElement } from "./document.ts";
+import { normalizeSpace } from "./text.ts";
 import { absoluteUrl, safeLinkUrl } from "./urls.ts";
 
 /**
@@ -33,6 +33,7 @@ const BLOCK_TAGS = new Set([
   "figure", "figcaption", "pre", "table", "tr", "td", "th", "caption", "hr", "br",
 ]);
 const VOID_TAGS = new Set(["br", "hr", "img"]);
+const isDropped = (element: Element) => DROPPED_TAGS.has(element.name.toLowerCase());
 
 export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -84,7 +85,7 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   const isCaption = name === "figcaption";
   if (isCaption) out.inCaption++;
   let tag = RENAMED_TAGS[name] ?? name;
-  if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && hasVisibleText(node)) tag = "p";
+  if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && hasText(node, isDropped)) tag = "p";
   const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
   const keep = attributes !== undefined && !(tag === "a" && !/\shref=/.test(attributes)) && !(tag === "span" && !attributes);
   if (tag === "img" && !keep) return;
@@ -95,20 +96,6 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   }
   if (isCaption) out.inCaption--;
   if (isBlock) [out.text, out.prose] = [`${out.text}\n\n`, `${out.prose}\n\n`];
-}
-
-/** normalizeSpace(textContent) !== "" with the text content of DROPPED_TAGS left out, without building the string. */
-function hasVisibleText(root: Element): boolean {
-  const stack: AnyNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === "text") {
-      if (hasNonSpace(node.data)) return true;
-    } else if (isElement(node) && !DROPPED_TAGS.has(node.name.toLowerCase())) {
-      for (let j = node.children.length - 1; j >= 0; j--) stack.push(node.children[j]!);
-    }
-  }
-  return false;
 }
 
 const blocksOf = (text: string): string =>
