@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Config } from "../config.ts";
 import { measureImages, publishToHub, type MeasureImages } from "../ingest/index.ts";
-import { scopesOf, SITE_SCOPE, type Article, type FeedScope } from "../model/index.ts";
+import { scopeId, scopesOf, SITE_SCOPE, type Article, type FeedScope } from "../model/index.ts";
 import type { AppEnv } from "./env.ts";
 import { VERSION_TRUST_MS } from "./feed-cache.ts";
 import { DEFAULT_LIMIT, feedUrls } from "./feed-request.ts";
@@ -17,9 +17,10 @@ export function imageMeasurer(config: Config): MeasureImages {
  * holds one of the articles, before or after the change, in each format.
  */
 export function changedTopics(config: Config, articles: readonly Article[]): string[] {
-  const scopes = new Map<string, FeedScope>([["all", SITE_SCOPE]]);
+  // Keyed by scopeId, the model's one key per scope: every article is in the site feed too.
+  const scopes = new Map<string, FeedScope>([[scopeId(SITE_SCOPE), SITE_SCOPE]]);
   for (const article of articles) {
-    for (const { scope } of scopesOf(article)) scopes.set(JSON.stringify(scope), scope);
+    for (const { scope } of scopesOf(article)) scopes.set(scopeId(scope), scope);
   }
   return [...scopes.values()].flatMap((scope) => Object.values(feedUrls(config, scope, { limit: DEFAULT_LIMIT })));
 }

@@ -98,7 +98,8 @@ function cacheKey(request: FeedRequest, config: Config): string {
   return `${request.format}|${scopeId(request.scope)}|${request.limit}|${before}|${JSON.stringify(config)}`;
 }
 
-const fresh = (feed: { version: number; expiresAt: string | undefined }, version: number, now: string) =>
+/** Rendered at this store version, and no embargoed article of it has gone live since. */
+export const fresh = (feed: { version: number; expiresAt: string | undefined }, version: number, now: string) =>
   feed.version === version && (feed.expiresAt === undefined || now < feed.expiresAt);
 
 /**

@@ -46,6 +46,7 @@ describe("ingest with photo measurement and WebSub, inside workerd", () => {
     expect(posts[0]!.form[0]).toEqual(["hub.mode", "publish"]);
     expect(topics).toContain("http://localhost:8787/feed.xml");
     expect(topics).toContain("http://localhost:8787/sections/harbour/atom.xml");
+    expect(topics.length, "each feed named once").toBe(new Set(topics).size);
 
     // The feeds carry the measured size: RSS enclosure length, JSON Feed size_in_bytes.
     const rss = await (await call("/feed.xml", {}, {})).text();

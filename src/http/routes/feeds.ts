@@ -1,12 +1,11 @@
 import { Hono, type Context } from "hono";
 import { FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
-import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import { prefersHtml } from "../accept.ts";
-import { isNotModified } from "../conditional.ts";
 import type { AppEnv } from "../env.ts";
 import { loadFeed, type CachedFeed } from "../feed-cache.ts";
 import { feedPreview } from "../feed-preview.ts";
 import { FEED_FILES, feedUrls, parseFeedQuery, type FeedRequest } from "../feed-request.ts";
+import { feedMaxAge, feedResponse } from "../feed-response.ts";
 import { isoNow } from "../now.ts";
 import { notFound } from "../problems.ts";
 
@@ -15,7 +14,6 @@ import { notFound } from "../problems.ts";
  * minutes, shared caches for 1 (then revalidate cheaply with the ETag), and serve a stale copy for up
  * to 10 minutes while they do (RFC 5861).
  */
-const MAX_AGE = 300;
 const CACHE_CONTROL = (maxAge: number) =>
   `public, max-age=${maxAge}, s-maxage=${Math.min(maxAge, 60)}, stale-while-revalidate=600`;
 
@@ -56,22 +54,17 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const headers = feedHeaders(feed, selfUrl, config.hubUrl, now);
   // Served from the last good copy while the database is down: keep caches from holding it long.
   if (feed.stale) headers["Cache-Control"] = "public, max-age=30";
-  if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
-  return new Response(c.req.method === "HEAD" ? null : feed.body, {
-    headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.body.size) },
-  });
+  return feedResponse(c, feed, format, headers);
 }
 
 function feedHeaders(feed: CachedFeed, selfUrl: string, hubUrl: string | undefined, now: string): Record<string, string> {
-  // Never let a cache keep a feed past the moment an embargoed article in it goes live.
-  const untilEmbargo = feed.expiresAt ? Math.floor((Date.parse(feed.expiresAt) - Date.parse(now)) / 1000) : MAX_AGE;
   const links = [`<${selfUrl}>; rel="self"`];
   // WebSub §4: publishers advertise the hub and the topic (self) in the Link header.
   if (hubUrl) links.push(`<${hubUrl}>; rel="hub"`);
   return {
     ETag: feed.etag,
     "Last-Modified": feed.lastModified,
-    "Cache-Control": CACHE_CONTROL(Math.max(0, Math.min(MAX_AGE, untilEmbargo))),
+    "Cache-Control": CACHE_CONTROL(feedMaxAge(feed.expiresAt, now)),
     Link: links.join(", "),
     Vary: "Accept",
   };

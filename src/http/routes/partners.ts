@@ -5,14 +5,13 @@ import {
   applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
   type Exclusion, type PartnerProfile,
 } from "../../partners/index.ts";
-import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { ArticleStore } from "../../store/index.ts";
 import { requireIngestToken } from "../auth.ts";
 import { BodyCache } from "../body-cache.ts";
-import { isNotModified } from "../conditional.ts";
 import type { AppEnv, Bindings } from "../env.ts";
-import { currentVersion, lastModified, noteStoreVersion, strongEtag } from "../feed-cache.ts";
+import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
 import { FEED_FILES } from "../feed-request.ts";
+import { feedMaxAge, feedResponse } from "../feed-response.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
 
@@ -21,7 +20,6 @@ type PartnerEnv = { Bindings: Bindings & { PARTNERS?: string }; Variables: AppEn
 
 /** Rules look at this many newest articles per scope: the most one store page holds (?limit= maximum). */
 const CANDIDATE_WINDOW = 100;
-const MAX_AGE = 300;
 
 export const partnerRoutes = new Hono<PartnerEnv>();
 
@@ -52,25 +50,23 @@ async function loadCandidates(store: ArticleStore, profile: PartnerProfile, now:
   return { articles, version: Math.min(...pages.map((p) => p.version)), expiresAt: expiries[0], changedAt: pages[0]?.changedAt };
 }
 
-type PartnerFeed = { version: number; expiresAt: string | undefined; body: Blob; etag: string; lastModified: string };
-
 // Rendered partner feeds per isolate, checked against the store version like the public feeds'
 // isolate layer (feed-cache.ts). Private bytes never go to the Cache API or D1.
-const rendered = new BodyCache<PartnerFeed>(64, 16 * 1024 * 1024);
+const rendered = new BodyCache<CachedFeed>(64, 16 * 1024 * 1024);
 
-async function loadPartnerFeed(store: ArticleStore, config: Config, profile: PartnerProfile, format: FeedFormat, now: string): Promise<PartnerFeed> {
+async function loadPartnerFeed(store: ArticleStore, config: Config, profile: PartnerProfile, format: FeedFormat, now: string): Promise<CachedFeed> {
   const key = `${format}|${JSON.stringify(profile)}|${JSON.stringify(config)}`;
   // The version the isolate trusts for VERSION_TRUST_MS, as for the public feeds: a hot partner feed
   // costs no database round trip.
   const version = await currentVersion(store);
   const hot = rendered.get(key);
-  if (hot && hot.version === version && (hot.expiresAt === undefined || now < hot.expiresAt)) return hot;
+  if (hot && fresh(hot, version, now)) return hot;
   const candidates = await loadCandidates(store, profile, now);
   noteStoreVersion(candidates.version);
   const selection = applyPartnerRules(candidates.articles, profile);
   const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles);
   const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
-  const feed = {
+  const feed: CachedFeed = {
     version: candidates.version,
     expiresAt: candidates.expiresAt,
     body: new Blob([bytes]),
@@ -100,21 +96,17 @@ for (const format of FEED_FORMATS) {
     const { config, store } = c.var;
     const now = isoNow();
     const feed = await loadPartnerFeed(store, config, profile, format, now);
-    const untilEmbargo = feed.expiresAt ? Math.floor((Date.parse(feed.expiresAt) - Date.parse(now)) / 1000) : MAX_AGE;
     const headers: Record<string, string> = {
       ETag: feed.etag,
       "Last-Modified": feed.lastModified,
       // private: a shared cache must never hand one partner's feed (or a keyed URL's answer) to another.
-      "Cache-Control": `private, max-age=${Math.max(0, Math.min(MAX_AGE, untilEmbargo))}`,
+      "Cache-Control": `private, max-age=${feedMaxAge(feed.expiresAt, now)}`,
       Vary: "Authorization",
       // A ?key= URL must not leak through the Referer of links followed from a reader.
       "Referrer-Policy": "no-referrer",
       "X-Robots-Tag": "noindex",
     };
-    if (isNotModified(c.req.raw.headers, feed.etag, feed.lastModified)) return new Response(null, { status: 304, headers });
-    return new Response(c.req.method === "HEAD" ? null : feed.body, {
-      headers: { ...headers, "Content-Type": FEED_CONTENT_TYPES[format], "Content-Length": String(feed.body.size) },
-    });
+    return feedResponse(c, feed, format, headers);
   });
 }
 
