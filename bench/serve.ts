@@ -18,7 +18,6 @@
  *     the feed step, an estimate of the Worker's own CPU that leaves out the D1 client's conversion
  *     of the one row it fetches and the Cache API put.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { loadConfig } from "../src/config.ts";
 import { invalidatingWrites, loadFeed } from "../src/http/feed-cache.ts";
@@ -28,7 +27,7 @@ import type { ArticleStore, RenderedFeed } from "../src/store/index.ts";
 import { knownArticle, parseStoredArticle } from "../src/store/parsed-articles.ts";
 import { articlePage, makeArticles } from "./fixtures.ts";
 import { compare, fmtMs, fmtX, median, table, type Goal } from "./lib.ts";
-import { bundleWorker, cpuMs, INGEST_TOKEN, removeBundle, SITE_URL, startWorkerd } from "./workerd.ts";
+import { allWorkerds, bundleWorker, cpuMs, INGEST_TOKEN, removeBundle, SITE_URL, startWorkerd } from "./workerd.ts";
 
 const FEED = `${SITE_URL}/feed.xml?limit=50`;
 const ARTICLES = 50;
@@ -157,20 +156,6 @@ async function inWorkerd(rounds: number) {
     await mf.dispose();
     removeBundle(bundle);
   }
-}
-
-/** Every workerd process this Node process started (one per Miniflare instance). */
-function allWorkerds(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) pids.push(Number(entry));
-    } catch { /* gone */ }
-  }
-  return pids;
 }
 
 export async function benchServe(rounds = Number(process.env.BENCH_ROUNDS ?? 15)) {

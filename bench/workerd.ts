@@ -95,17 +95,18 @@ export async function applyMigrations(db: D1Database): Promise<void> {
   }
 }
 
-/** The workerd process Miniflare spawned (a child of this process). */
-export function workerdPid(): number | undefined {
+/** Every workerd process this Node process started (one per Miniflare instance). */
+export function allWorkerds(): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) return Number(entry);
+      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) pids.push(Number(entry));
     } catch { /* gone */ }
   }
-  return undefined;
+  return pids;
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux

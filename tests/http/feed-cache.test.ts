@@ -3,15 +3,13 @@
  * while the isolate trusts the store version it last read (VERSION_TRUST_MS).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../src/config.ts";
 import type { FeedRequest } from "../../src/http/feed-request.ts";
 import { SITE_SCOPE } from "../../src/model/index.ts";
 import type { ArticleStore, FeedPage, RenderedFeed } from "../../src/store/index.ts";
 import { SAMPLE_ARTICLES } from "../fixtures/render/articles.ts";
+import { defaultConfig } from "../tools/site-config.ts";
 
-const loaded = loadConfig({ SITE_TITLE: "Wirefeed", SITE_DESCRIPTION: "News", SITE_URL: "https://news.example.com", SITE_LANGUAGE: "en", MEASURE_IMAGES: "false" });
-if (!loaded.ok) throw new Error("config");
-const config = loaded.config;
+const config = defaultConfig();
 const NOW = "2026-04-02T00:00:00Z";
 
 /** A store whose version another isolate moves (no write goes through this one). */

@@ -115,9 +115,7 @@ describe("measureImages when measuring fails", () => {
   for (const [what, path] of failures) {
     it(`leaves the image as it was for ${what}`, async () => {
       const image = photo(path, { mimeType: "image/jpeg", byteLength: 99, width: 4, height: 3, caption: "As extracted" });
-      const started = Date.now();
       expect(await measureOne(image, { timeoutMs: 200 })).toBe(image);
-      expect(Date.now() - started).toBeLessThan(5000);
     });
   }
 

@@ -35,10 +35,8 @@ describe("publishToHub", () => {
 
   it("gives up on a hub that never answers, within its timeout", async () => {
     const channel = crypto.randomUUID();
-    const started = Date.now();
     const result = await publishToHub(`${stubs.baseUrl}/hub-hang/${channel}`, TOPICS, { fetch, timeoutMs: 200 });
     expect(result).toEqual({ ok: false, error: "hub did not answer in time" });
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("reports a hub that refuses connections", async () => {

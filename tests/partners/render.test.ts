@@ -3,13 +3,13 @@ import { applyPartnerRules, renderPartnerFeed } from "../../src/partners/index.t
 import { FEED_FORMATS } from "../../src/model/index.ts";
 import { childNamed, childText, childrenNamed, parseXmlStrict } from "../tools/strict-xml.ts";
 import { describeFeedparserAvailability, feedparserMissing, readWithFeedparser } from "../tools/feedparser.ts";
+import { decodeStrict } from "../tools/render-text.ts";
 import { CONFIG, article, photo, profile } from "./fixtures.ts";
 
 /** renderPartnerFeed, with its bytes also read as text (strictly: invalid UTF-8 fails the test). */
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function partnerFeed(...args: Parameters<typeof renderPartnerFeed>) {
   const rendered = renderPartnerFeed(...args);
-  return { ...rendered, body: decoder.decode(rendered.bytes) };
+  return { ...rendered, body: decodeStrict(rendered.bytes) };
 }
 
 const WEBFEEDS = { icon: "https://alpha.example/icon.svg", logo: "https://alpha.example/logo.svg", cover: "https://alpha.example/cover.jpg", accentColor: "0B57D0" };

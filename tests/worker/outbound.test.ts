@@ -48,10 +48,8 @@ describe("measureImages inside workerd", () => {
 
   it("leaves failures as they were: 404, HTML, no answer, a stalled body", async () => {
     const images = ["/status/404", "/full/page.html", "/hang/headers", "/hang/body"].map((path) => photo(path, { mimeType: "image/jpeg", byteLength: 7 }));
-    const started = Date.now();
     const measured = await measureImages(images, { fetch, timeoutMs: 200 });
     expect(measured).toEqual(images);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
