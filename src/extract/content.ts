@@ -127,14 +127,14 @@ export type ContentOptions = {
   remove: readonly string[];
   baseUrl: string | undefined;
   /** The page's selector index (rules/resolve.ts cssIndex), to find `selectors` without another walk. */
-  indexed?: PageIndex;
+  css: PageIndex;
 };
 
 /** Before the body is prepared (the canonical URL is read first), derived signals see no content. */
 export const EMPTY_CONTENT: PreparedContent = { html: "", text: "", prose: "", images: [], bylineText: undefined, lede: undefined };
 
 export function prepareContent($: CheerioAPI, options: ContentOptions): PreparedContent {
-  const root = selectContentRoot($, options.siteSelectors, options.selectors, options.indexed).clone();
+  const root = selectContentRoot($, options.siteSelectors, options.selectors, options.css).clone();
   removeMatching($, root, options.remove);
   removeChromeBlocks($, root);
   const bylineText = takeBylineLine($, root);

@@ -3,7 +3,7 @@ import { load, type CheerioAPI, type Cheerio } from "cheerio/slim";
 import { DomHandler, Parser } from "htmlparser2";
 // Node types come from domhandler, cheerio's own tree (type-only import: nothing at run time).
 import type { AnyNode, Element } from "domhandler";
-import { hasNonSpace } from "./text.ts";
+import { hasNonSpace, isSpaceCode } from "./text.ts";
 
 /**
  * The one module that imports cheerio. `cheerio/slim` is the htmlparser2 entry: 10-20x faster than
@@ -101,7 +101,7 @@ export function descendantsByTag(roots: readonly AnyNode[], names: ReadonlySet<s
   const out: Element[] = [];
   forEachDescendant(roots, (element) => {
     const name = element.name;
-    if (names.has(name) || names.has(name.toLowerCase())) out.push(element);
+    if (names.has(name)) out.push(element);
   });
   return out;
 }
@@ -147,11 +147,6 @@ export function forEachDescendant(roots: readonly AnyNode[], visit: (element: El
 export type TextSpan = { length: number; empty: boolean; lead: boolean; trail: boolean };
 const EMPTY_SPAN: TextSpan = { length: 0, empty: true, lead: false, trail: false };
 
-/** The white space normalizeSpace collapses: JavaScript's `\s`, plus U+200B. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** One pass over the characters, no substrings: every text node of the page goes through here. */
 function spanOfText(data: string): TextSpan {
@@ -160,24 +155,17 @@ function spanOfText(data: string): TextSpan {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < data.length; i++) {
-    if (isSpace(data.charCodeAt(i))) inWord = false;
+    if (isSpaceCode(data.charCodeAt(i))) inWord = false;
     else {
       if (!inWord) words++;
       inWord = true;
       letters++;
     }
   }
-  const lead = isSpace(data.charCodeAt(0));
-  const trail = isSpace(data.charCodeAt(data.length - 1));
+  const lead = isSpaceCode(data.charCodeAt(0));
+  const trail = isSpaceCode(data.charCodeAt(data.length - 1));
   if (!words) return { length: 0, empty: true, lead, trail };
   return { length: letters + words - 1, empty: false, lead, trail };
-}
-
-export function joinSpans(a: TextSpan, b: TextSpan): TextSpan {
-  if (a.empty && b.empty) return { length: 0, empty: true, lead: a.lead || b.lead, trail: a.trail || b.trail };
-  if (a.empty) return { ...b, lead: a.lead || b.lead };
-  if (b.empty) return { ...a, trail: a.trail || b.trail };
-  return { length: a.length + b.length + (a.trail || b.lead ? 1 : 0), empty: false, lead: a.lead, trail: b.trail };
 }
 
 /** Memoized text spans for one tree that is not edited while the memo lives. */
@@ -198,7 +186,8 @@ export function textSpanMemo(): (node: AnyNode) => TextSpan {
 
 export function childrenSpan(children: readonly AnyNode[], span: (node: AnyNode) => TextSpan): TextSpan {
   if (!children.length) return EMPTY_SPAN;
-  // joinSpans folded over the children in local variables: one object per call, not one per child.
+  // The children's spans joined (a space at a seam where either side has white space) in local
+  // variables: one object per call, not one per child.
   let length = 0;
   let empty = true;
   let lead = false;

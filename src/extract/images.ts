@@ -76,7 +76,7 @@ function imageBlock(img: Element, roots: ReadonlySet<AnyNode>): Element {
   // cheerio's parent() / is(root) / prop("tagName") / text() / find("img"), on the raw tree.
   let block = img;
   for (let parent = img.parent; parent && parent.type !== "root" && !roots.has(parent); parent = parent.parent) {
-    const tag = isElement(parent) ? parent.name.toUpperCase().toLowerCase() : "";
+    const tag = isElement(parent) ? parent.name : "";
     if (!IMAGE_WRAPPERS.has(tag) || normalizeSpace(textOf(parent)) !== "" || descendantsByTag([parent], IMG).length > 1) break;
     block = parent as Element;
   }

@@ -74,7 +74,7 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
     selectors: GENERIC_RULE.content?.selectors ?? [],
     remove: rule.content?.remove ?? [],
     baseUrl,
-    indexed: css.indexed,
+    css,
   });
   if (!hasReadableText(signals.content.text)) return fail("contentText", "no readable text found in the input");
 

@@ -1,4 +1,3 @@
-import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts";
 import { childrenSpan, descendantsByTag, elementsByTag, isElement, textSpanMemo, type AnyNode, type Cheerio, type CheerioAPI, type Element, type TextSpan } from "./document.ts";
 
 /**
@@ -86,7 +85,7 @@ function inChrome(el: Element, byClass: boolean, cache: Map<Element, boolean>): 
  * than RETRY_SHARE of the page's paragraph text (a layout class such as "two-col-sidebar-right" wraps
  * the story), again without the class test: Readability's retry without FLAG_STRIP_UNLIKELYS.
  */
-function scoredCore($: CheerioAPI, textLength: TextLength): { core: Element; qualifying: Set<Element> } | undefined {
+function scoredCore($: CheerioAPI, textLength: TextLength): { core: Element; qualifying: Set<Element>; coreText: number } | undefined {
   const paragraphs = descendantsByTag(elementsByTag($, "body"), SCORED).slice(0, MAX_SCORED_PARAGRAPHS);
   const strict = scoreParagraphs(paragraphs, textLength, true);
   if (!strict || strict.coreText >= RETRY_SHARE * strict.pageText) return strict;
@@ -150,21 +149,6 @@ function scoreParagraphs(paragraphs: readonly Element[], textLength: TextLength,
   return { core, qualifying, coreText, pageText };
 }
 
-function largestMatch($: CheerioAPI, textLength: TextLength, selector: string): Element | undefined {
-  return largestOf(textLength, $(selector).toArray());
-}
-
-/** Matches of each selector over the page: one walk when all are simple, else one cheerio query each. */
-function matchAll($: CheerioAPI, selectors: readonly string[], indexed?: PageIndex): AnyNode[][] {
-  const compiled = selectors.map(compileSimple);
-  if (compiled.every((c) => c !== undefined)) {
-    // The page's selector index (rules/resolve.ts cssIndex) holds the same selectSimple matches.
-    const found = indexed ? selectors.map(indexed) : [];
-    if (indexed && found.every((matches) => matches !== undefined)) return found as AnyNode[][];
-    return selectSimple($.root().toArray(), compiled as SimpleSelector[]);
-  }
-  return selectors.map((selector) => $(selector).toArray());
-}
 
 function largestOf(textLength: TextLength, elements: readonly AnyNode[]): Element | undefined {
   let best: Element | undefined;
@@ -177,23 +161,21 @@ function largestOf(textLength: TextLength, elements: readonly AnyNode[]): Elemen
   return best && bestLength >= MIN_BODY_TEXT ? best : undefined;
 }
 
-/** Matches of a simple selector over the whole (unedited) page from one shared walk, or undefined when not indexed. */
-export type PageIndex = (selector: string) => AnyNode[] | undefined;
+/** Matches of a selector over the whole (unedited) page (rules/resolve.ts cssIndex). */
+export type PageIndex = (selector: string) => AnyNode[];
 
-export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[], genericSelectors: readonly string[], indexed?: PageIndex): Cheerio<Element> {
+export function selectContentRoot($: CheerioAPI, siteSelectors: readonly string[], genericSelectors: readonly string[], css: PageIndex): Cheerio<Element> {
   const textLength = textLengthMemo();
   for (const selector of siteSelectors) {
-    const match = largestMatch($, textLength, selector);
+    const match = largestOf(textLength, css(selector));
     if (match) return $(match);
   }
   const scored = scoredCore($, textLength);
-  const matches = matchAll($, genericSelectors, indexed);
-  for (const [i] of genericSelectors.entries()) {
-    const match = largestOf(textLength, matches[i]!);
+  for (const selector of genericSelectors) {
+    const match = largestOf(textLength, css(selector));
     if (!match) continue;
     if (!scored) return $(match);
-    const coreText = paragraphText(textLength, scored.core, scored.qualifying);
-    if (paragraphText(textLength, match, scored.qualifying) >= coreText * SELECTOR_SHARE) return $(match);
+    if (paragraphText(textLength, match, scored.qualifying) >= scored.coreText * SELECTOR_SHARE) return $(match);
   }
   if (scored) return $(scored.core);
   const body = elementsByTag($, "body");

@@ -64,10 +64,7 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
  * of one per source); each source then filters that short list. Built on first use. Valid only while
  * the page is not edited: the body is prepared on a clone, so it is not.
  */
-export type CssIndex = ((selector: string) => AnyNode[]) & {
-  /** The indexed matches of `selector`, or undefined when it is not one of the indexed selectors. */
-  indexed: (selector: string) => AnyNode[] | undefined;
-};
+export type CssIndex = (selector: string) => AnyNode[];
 
 /**
  * The rules' body selectors (`content.selectors`) that compile to simple selectors are indexed in the
@@ -90,11 +87,10 @@ export function cssIndex($: CheerioAPI, rules: readonly Rule[]): CssIndex {
     }
     return map;
   };
-  const indexed = (selector: string): AnyNode[] | undefined => {
+  return (selector) => {
     index ??= build();
-    return index.get(selector);
+    return index.get(selector) ?? $(selector).toArray();
   };
-  return Object.assign((selector: string) => indexed(selector) ?? $(selector).toArray(), { indexed });
 }
 
 /** Raw values of one source, in document order; transforms applied. */
