@@ -1,10 +1,8 @@
 import { permalinkBase, type Config } from "../config.ts";
-import type { FeedMeta, FeedScope } from "../model/index.ts";
+import { newestUpdate, type FeedMeta, type FeedScope } from "../model/index.ts";
 import type { FeedPage } from "../store/index.ts";
 import { feedUrls, type FeedRequest } from "./feed-request.ts";
 
-// An empty feed still needs an `updated` (RFC 4287 §4.2.15): the epoch says "nothing yet".
-const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
 /** "Wirefeed", "Wirefeed: North Korea", "Wirefeed: articles by Han Jee-hye". */
 export function scopeTitle(config: Config, scope: FeedScope, name: string | undefined): string {
@@ -29,7 +27,7 @@ function scopeDescription(config: Config, scope: FeedScope, name: string | undef
 /** Feed-level metadata of one page, from the settings and the page itself (no clock: see FeedMeta). */
 export function buildFeedMeta(config: Config, request: FeedRequest, page: FeedPage): FeedMeta {
   const { scope, limit } = request;
-  const updatedAt = page.articles.reduce((newest, a) => (a.updatedAt > newest ? a.updatedAt : newest), EMPTY_FEED_UPDATED);
+  const updatedAt = newestUpdate(page.articles);
   const paged = page.next !== undefined || page.previous !== undefined;
   return {
     title: scopeTitle(config, scope, page.name),

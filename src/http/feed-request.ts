@@ -1,10 +1,8 @@
 import type { Config } from "../config.ts";
-import type { FeedFormat, FeedScope, FeedUrls } from "../model/index.ts";
+import { FEED_FILES, type FeedFormat, type FeedScope, type FeedUrls } from "../model/index.ts";
 import type { FeedCursor } from "../store/index.ts";
 import { ProblemError } from "./problems.ts";
 
-/** File names of the three formats, the same under every scope: /feed.xml, /sections/x/atom.xml … */
-export const FEED_FILES: Readonly<Record<FeedFormat, string>> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
 export const DEFAULT_LIMIT = 30;
 export const MAX_LIMIT = 100;
 

@@ -23,6 +23,17 @@ export type Webfeeds = z.infer<typeof WebfeedsSchema>;
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
+/** File names of the three formats, the same under every feed path: /feed.xml, /sections/x/atom.xml … */
+export const FEED_FILES: Readonly<Record<FeedFormat, string>> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
+
+// An empty feed still needs an `updated` (RFC 4287 §4.2.15): the epoch says "nothing yet".
+const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
+
+/** A feed's `updatedAt`: its newest item's (RFC 3339 UTC strings compare in time order). */
+export function newestUpdate(articles: readonly { updatedAt: string }[]): string {
+  return articles.reduce((newest, a) => (a.updatedAt > newest ? a.updatedAt : newest), EMPTY_FEED_UPDATED);
+}
+
 /**
  * Everything a renderer needs besides the articles. Renderers are pure: the same
  * FeedMeta and articles give the same bytes, so `updatedAt` is passed in, never read from a clock.

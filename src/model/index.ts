@@ -1,5 +1,5 @@
 export { ArticleSchema, ArticleIdSchema, AuthorSchema, type Article, type Author } from "./article.ts";
 export { ImageSchema, IMAGE_MIME_TYPES, type Image, type ImageMimeType } from "./image.ts";
-export { FeedMetaSchema, FEED_FORMATS, type FeedMeta, type FeedFormat, type FeedUrls } from "./feed.ts";
+export { FeedMetaSchema, FEED_FILES, FEED_FORMATS, newestUpdate, type FeedMeta, type FeedFormat, type FeedUrls } from "./feed.ts";
 export { formatIssues, type Issue } from "./issues.ts";
 export { scopeKey, scopeId, scopesOf, SITE_SCOPE, type FeedScope, type NamedScope, type ScopeKind } from "./scope.ts";

@@ -3,17 +3,15 @@
  * passes the settings, the selected articles and `updatedAt`-bearing data; no clock, no I/O.
  */
 import { permalinkBase, type Config } from "../config.ts";
-import type { Article, FeedFormat, FeedMeta, FeedUrls } from "../model/index.ts";
+import { FEED_FILES, newestUpdate, type Article, type FeedFormat, type FeedMeta, type FeedUrls } from "../model/index.ts";
 import { renderFeed } from "../render/index.ts";
 import type { Exclusion } from "./rules.ts";
 import type { PartnerProfile } from "./schema.ts";
 
-const FILES: Readonly<Record<FeedFormat, string>> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
-const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
 /** The partner's feed URLs. Never with ?key=: the key must not travel inside a document. */
 export function partnerFeedUrls(config: Config, partnerId: string): FeedUrls {
-  const url = (format: FeedFormat) => `${config.baseUrl}/partners/${partnerId}/${FILES[format]}`;
+  const url = (format: FeedFormat) => `${config.baseUrl}/partners/${partnerId}/${FEED_FILES[format]}`;
   return { rss: url("rss"), atom: url("atom"), json: url("json") };
 }
 
@@ -27,7 +25,7 @@ export function partnerFeedMeta(config: Config, profile: PartnerProfile, article
     permalinkBase: permalinkBase(config),
     language: config.language,
     ...(config.logoUrl ? { logoUrl: config.logoUrl } : {}),
-    updatedAt: articles.reduce((newest, a) => (a.updatedAt > newest ? a.updatedAt : newest), EMPTY_FEED_UPDATED),
+    updatedAt: newestUpdate(articles),
     generator: "Wirefeed",
     ...(profile.content === "summary" ? { summaryOnly: true } : {}),
     ...(profile.webfeeds ? { webfeeds: profile.webfeeds } : {}),

@@ -3,7 +3,6 @@ import { WebfeedsSchema } from "../model/feed.ts";
 import { FEED_FORMATS } from "../model/index.ts";
 
 const text = z.string().check(z.trim(), z.minLength(1));
-const httpUrl = z.url({ protocol: /^https?$/ });
 /** Lower-case hex SHA-256 of a partner key: the clear key is never committed (README "Partner feeds"). */
 const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, "must be the lower-case hex SHA-256 of the key (64 characters)"));
 

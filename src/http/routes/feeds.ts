@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
-import { FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
+import { FEED_FILES, FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import { prefersHtml } from "../accept.ts";
 import type { AppEnv } from "../env.ts";
 import { loadFeed, type CachedFeed } from "../feed-cache.ts";
 import { feedPreview } from "../feed-preview.ts";
-import { FEED_FILES, feedUrls, parseFeedQuery, type FeedRequest } from "../feed-request.ts";
+import { feedUrls, parseFeedQuery, type FeedRequest } from "../feed-request.ts";
 import { feedMaxAge, feedResponse } from "../feed-response.ts";
 import { isoNow } from "../now.ts";
 import { notFound } from "../problems.ts";

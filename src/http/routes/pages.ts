@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import type { Config } from "../../config.ts";
-import { SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
+import { FEED_FILES, SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import type { ScopeSummary } from "../../store/index.ts";
 import { FEED_CONTENT_TYPES } from "../../render/index.ts";
 import type { AppEnv } from "../env.ts";
-import { DEFAULT_LIMIT, FEED_FILES, scopePath } from "../feed-request.ts";
+import { DEFAULT_LIMIT, scopePath } from "../feed-request.ts";
 import { html, htmlResponse, page, pageHtml, raw } from "../html.ts";
 import { cachedHomePage } from "../feed-cache.ts";
 import { isoNow } from "../now.ts";

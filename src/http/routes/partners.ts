@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { Config } from "../../config.ts";
-import { FEED_FORMATS, SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
+import { FEED_FILES, FEED_FORMATS, newestUpdate, SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import {
   applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
   type Exclusion, type PartnerProfile,
@@ -10,7 +10,6 @@ import { requireIngestToken } from "../auth.ts";
 import { BodyCache } from "../body-cache.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
-import { FEED_FILES } from "../feed-request.ts";
 import { feedMaxAge, feedResponse } from "../feed-response.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
@@ -65,13 +64,12 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
   noteStoreVersion(candidates.version);
   const selection = applyPartnerRules(candidates.articles, profile);
   const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles);
-  const newest = articles.reduce((at, a) => (a.updatedAt > at ? a.updatedAt : at), "1970-01-01T00:00:00Z");
   const feed: CachedFeed = {
     version: candidates.version,
     expiresAt: candidates.expiresAt,
     body: new Blob([bytes]),
     etag: await strongEtag(bytes),
-    lastModified: lastModified(newest, candidates.changedAt, now),
+    lastModified: lastModified(newestUpdate(articles), candidates.changedAt, now),
   };
   rendered.set(key, feed);
   return feed;
