@@ -2,8 +2,7 @@ import type { Config } from "../config.ts";
 import { sha256Hex } from "../ingest/index.ts";
 import { scopeId } from "../model/index.ts";
 import { renderFeed } from "../render/index.ts";
-import { StoreUnavailableError, type ArticleStore } from "../store/index.ts";
-import { BodyCache } from "./body-cache.ts";
+import { SizedCache, StoreUnavailableError, type ArticleStore } from "../store/index.ts";
 import { buildFeedMeta } from "./feed-meta.ts";
 import { DEFAULT_LIMIT, encodeCursor, type FeedRequest } from "./feed-request.ts";
 
@@ -23,7 +22,7 @@ export type CachedFeed = {
 
 // Encoded bytes per isolate: serving pre-encoded bytes is ~12x cheaper than re-encoding a string.
 // A cache, not state: the store version (and expiresAt) decide whether an entry may still be served.
-const isolateCache = new BodyCache<CachedFeed>(256, 32 * 1024 * 1024);
+const isolateCache = new SizedCache<CachedFeed>(256, 32 * 1024 * 1024, (feed) => feed.body.size);
 const decoder = new TextDecoder();
 
 /**
@@ -215,7 +214,7 @@ async function toEdge(edgeCache: Cache | undefined, key: string, feed: CachedFee
 }
 
 function remember(key: string, feed: CachedFeed): CachedFeed {
-  // Setting marks an entry as the newest; the oldest go first (BodyCache).
+  // Setting marks an entry as the newest; the oldest go first (SizedCache).
   isolateCache.set(key, feed);
   return feed;
 }

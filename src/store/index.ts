@@ -12,3 +12,4 @@ export type {
 } from "./article-store.ts";
 export { StoreUnavailableError, UrlConflictError } from "./article-store.ts";
 export { createD1Store } from "./d1-store.ts";
+export { SizedCache } from "./sized-cache.ts";

@@ -10,6 +10,7 @@
  * mutates an Article: every step builds new objects).
  */
 import { ArticleSchema, type Article } from "../model/index.ts";
+import { SizedCache } from "./sized-cache.ts";
 
 export type StoredKey = { id: string; revision: number; content_hash: string; updated_at: string };
 
@@ -17,9 +18,9 @@ export type StoredKey = { id: string; revision: number; content_hash: string; up
 // that): 4M units is roughly 8 MB of text and 20 MB of objects in an isolate of 128 MB. An article's
 // older revision is dropped when a newer one is parsed.
 const MAX_TEXT = 4 * 1024 * 1024;
-const parsed = new Map<string, { article: Article; size: number; id: string }>();
+const parsed = new SizedCache<{ article: Article; size: number }>(Infinity, MAX_TEXT, (entry) => entry.size);
+/** The key each article was last parsed under (an entry the size bound dropped is simply not found). */
 const latestById = new Map<string, string>();
-let kept = 0;
 const cacheKey = (key: StoredKey) => `${key.id}\n${key.revision}\n${key.content_hash}\n${key.updated_at}`;
 
 /** The Article this isolate parsed for exactly this key, if any. */
@@ -37,26 +38,14 @@ export const sameStoredKey = (a: StoredKey, b: StoredKey): boolean => cacheKey(a
 export function parseStoredArticle(json: string, key?: StoredKey): Article {
   const result = ArticleSchema.safeParse(JSON.parse(json));
   if (!result.success) throw new Error(`stored article fails the Article schema: ${result.error.issues[0]?.message ?? "?"}`);
-  if (key !== undefined) keep(cacheKey(key), key.id, result.data, json.length);
-  return result.data;
-}
-
-function keep(entryKey: string, id: string, article: Article, size: number): void {
-  const older = latestById.get(id);
-  if (older !== undefined) drop(older);
-  parsed.set(entryKey, { article, size, id });
-  latestById.set(id, entryKey);
-  kept += size;
-  for (const [oldest] of parsed) {
-    if (kept <= MAX_TEXT || oldest === entryKey) break;
-    drop(oldest);
+  if (key !== undefined) {
+    const entryKey = cacheKey(key);
+    const older = latestById.get(key.id);
+    if (older !== undefined && older !== entryKey) parsed.delete(older);
+    // Only a hint for dropping older revisions: forgotten wholesale rather than let it grow unbounded.
+    if (latestById.size >= 100_000) latestById.clear();
+    latestById.set(key.id, entryKey);
+    parsed.set(entryKey, { article: result.data, size: json.length });
   }
-}
-
-function drop(entryKey: string): void {
-  const entry = parsed.get(entryKey);
-  if (entry === undefined) return;
-  parsed.delete(entryKey);
-  if (latestById.get(entry.id) === entryKey) latestById.delete(entry.id);
-  kept -= entry.size;
+  return result.data;
 }

@@ -5,9 +5,8 @@ import {
   applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
   type Exclusion, type PartnerProfile,
 } from "../../partners/index.ts";
-import type { ArticleStore } from "../../store/index.ts";
+import { SizedCache, type ArticleStore } from "../../store/index.ts";
 import { requireIngestToken } from "../auth.ts";
-import { BodyCache } from "../body-cache.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
 import { feedMaxAge, feedResponse } from "../feed-response.ts";
@@ -51,7 +50,7 @@ async function loadCandidates(store: ArticleStore, profile: PartnerProfile, now:
 
 // Rendered partner feeds per isolate, checked against the store version like the public feeds'
 // isolate layer (feed-cache.ts). Private bytes never go to the Cache API or D1.
-const rendered = new BodyCache<CachedFeed>(64, 16 * 1024 * 1024);
+const rendered = new SizedCache<CachedFeed>(64, 16 * 1024 * 1024, (feed) => feed.body.size);
 
 async function loadPartnerFeed(store: ArticleStore, config: Config, profile: PartnerProfile, format: FeedFormat, now: string): Promise<CachedFeed> {
   const key = `${format}|${JSON.stringify(profile)}|${JSON.stringify(config)}`;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { BodyCache } from "../../src/http/body-cache.ts";
+import { SizedCache } from "../../src/store/sized-cache.ts";
 
 const entry = (size: number) => ({ body: new Blob([new Uint8Array(size)]) });
+const bodySize = (value: { body: Blob }) => value.body.size;
 
-describe("BodyCache", () => {
+describe("SizedCache", () => {
   it("evicts the oldest entries once the bodies exceed the byte bound", () => {
-    const cache = new BodyCache<{ body: Blob }>(100, 1000);
+    const cache = new SizedCache<{ body: Blob }>(100, 1000, bodySize);
     cache.set("a", entry(400));
     cache.set("b", entry(400));
     cache.set("c", entry(400)); // 1200 bytes: "a" goes
@@ -16,7 +17,7 @@ describe("BodyCache", () => {
   });
 
   it("evicts by count, keeps a lone entry larger than the byte bound, and clears", () => {
-    const cache = new BodyCache<{ body: Blob }>(2, 1000);
+    const cache = new SizedCache<{ body: Blob }>(2, 1000, bodySize);
     cache.set("a", entry(1));
     cache.set("b", entry(1));
     cache.set("c", entry(1));
