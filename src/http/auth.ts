@@ -4,18 +4,22 @@ import { timingSafeEqual } from "hono/utils/buffer";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1), if that is what it holds. */
+const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+
 /**
- * Guards the write API with the INGEST_TOKEN secret (RFC 6750 bearer token). The comparison is
- * constant-time (hono's timingSafeEqual hashes both sides first), so response timing does not
- * reveal how much of a guess was right.
+ * Whether `token` is the INGEST_TOKEN secret. The comparison is constant-time (hono's timingSafeEqual
+ * hashes both sides first), so response timing does not reveal how much of a guess was right.
  */
+const isIngestToken = async (token: string | undefined, expected: string | undefined): Promise<boolean> =>
+  Boolean(expected && token && (await timingSafeEqual(token, expected)));
+
 /** Whether the request carries the valid ingest token (for optional privileges on public routes). */
 export async function hasIngestToken(c: Context<AppEnv>): Promise<boolean> {
-  const expected = c.env.INGEST_TOKEN;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-  return Boolean(expected && match?.[1] && (await timingSafeEqual(match[1], expected)));
+  return isIngestToken(bearerToken(c.req.header("Authorization")), c.env.INGEST_TOKEN);
 }
 
+/** Guards the write API with the INGEST_TOKEN secret (RFC 6750 bearer token). */
 export const requireIngestToken = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.INGEST_TOKEN;
   if (!expected) {
@@ -25,15 +29,15 @@ export const requireIngestToken = createMiddleware<AppEnv>(async (c, next) => {
       detail: "The write API is disabled: the INGEST_TOKEN secret is not set (see README, Settings).",
     });
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "");
-  if (!match?.[1] || !(await timingSafeEqual(match[1], expected))) {
+  const token = bearerToken(c.req.header("Authorization"));
+  if (!(await isIngestToken(token, expected))) {
     throw new ProblemError(
       {
         status: 401,
         title: "Unauthorized",
-        detail: match ? "The bearer token is not valid." : "This endpoint needs an Authorization: Bearer <INGEST_TOKEN> header.",
+        detail: token ? "The bearer token is not valid." : "This endpoint needs an Authorization: Bearer <INGEST_TOKEN> header.",
       },
-      { "WWW-Authenticate": `Bearer realm="wirefeed"${match ? ', error="invalid_token"' : ""}` },
+      { "WWW-Authenticate": `Bearer realm="wirefeed"${token ? ', error="invalid_token"' : ""}` },
     );
   }
   await next();
