@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { shouldUpdate } from "../tools/golden.ts";
 import { extractArticle } from "../../src/extract/index.ts";
 import { ArticleSchema } from "../../src/model/index.ts";
 
@@ -16,8 +17,7 @@ const FIXTURES = join(ROOT, "tests", "fixtures", "articles");
 const OPTIONS = { now: "2026-01-01T00:00:00Z", permalinkBase: "http://localhost:8787/articles" } as const;
 const CONTENT_TYPES: Record<string, "text/html" | "text/markdown"> = { ".html": "text/html", ".txt": "text/markdown", ".md": "text/markdown" };
 
-const update = process.env.UPDATE_EXPECTED === "1";
-if (update && process.env.CI) throw new Error("UPDATE_EXPECTED is refused when CI is set: golden files are reviewed by people");
+const update = shouldUpdate("UPDATE_EXPECTED");
 
 const files = readdirSync(ARTICLES).filter((name) => extname(name) in CONTENT_TYPES).sort();
 

@@ -1,15 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ArticleSchema, type Article } from "../../src/model/index.ts";
+import type { Article } from "../../src/model/index.ts";
+import { expectedArticles } from "../tools/expected-articles.ts";
 import { describeFeedparserAvailability, feedparserMissing, readWithFeedparser } from "../tools/feedparser.ts";
 
 // python3-feedparser reads the feeds `npm start` serves for articles/ (the golden files, which
 // tests/worker/feeds.test.ts proves are the served bytes) and sees every article as the model has it.
 const golden = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), "utf8");
-const FIXTURES = new URL("../fixtures/articles/", import.meta.url);
-const articles: Article[] = readdirSync(FIXTURES).map((slug) =>
-  ArticleSchema.parse(JSON.parse(readFileSync(new URL(`${slug}/expected.json`, FIXTURES), "utf8"))),
-);
+const articles: Article[] = expectedArticles();
 const byLink = (link: string) => articles.find((a) => a.url === link)!;
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
 

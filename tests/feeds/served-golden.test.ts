@@ -1,17 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildFeedMeta } from "../../src/http/feed-meta.ts";
 import { DEFAULT_LIMIT } from "../../src/http/feed-request.ts";
-import { ArticleSchema, SITE_SCOPE, type Article } from "../../src/model/index.ts";
+import { SITE_SCOPE, type Article } from "../../src/model/index.ts";
 import { renderFeed } from "../tools/render-text.ts";
+import { expectedArticles } from "../tools/expected-articles.ts";
 import { expectGolden } from "../tools/golden.ts";
 import { defaultConfig } from "../tools/site-config.ts";
 
 // The feeds `npm start` serves for articles/, from the committed expected Articles, in the store's
 // order (published_at DESC, id DESC). tests/worker/feeds.test.ts checks workerd serves these bytes.
-const FIXTURES = new URL("../fixtures/articles/", import.meta.url);
-const articles: Article[] = readdirSync(FIXTURES)
-  .map((slug) => ArticleSchema.parse(JSON.parse(readFileSync(new URL(`${slug}/expected.json`, FIXTURES), "utf8"))))
+const articles: Article[] = expectedArticles()
   .sort((a, b) => (a.publishedAt === b.publishedAt ? (a.id < b.id ? 1 : -1) : a.publishedAt < b.publishedAt ? 1 : -1));
 
 describe("golden feeds of articles/", () => {

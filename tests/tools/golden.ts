@@ -6,11 +6,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { expect } from "vitest";
 
-export function shouldUpdateGolden(env: NodeJS.ProcessEnv = process.env): boolean {
-  const update = env["UPDATE_GOLDEN"] === "1";
-  if (update && env["CI"]) throw new Error("UPDATE_GOLDEN=1 is refused when CI is set: CI must not rewrite golden files");
+/**
+ * Whether `variable`=1 asks to rewrite an expectation (golden files, expected Articles, the corpus
+ * floor). Refused when CI is set: CI must not rewrite what it checks; people review the change.
+ */
+export function shouldUpdate(variable: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const update = env[variable] === "1";
+  if (update && env["CI"]) throw new Error(`${variable}=1 is refused when CI is set: CI must not rewrite the expectations it checks`);
   return update;
 }
+
+export const shouldUpdateGolden = (env: NodeJS.ProcessEnv = process.env): boolean => shouldUpdate("UPDATE_GOLDEN", env);
 
 /** Compare `actual` byte-for-byte with the file at `path`, or write it when updating. */
 export function expectGolden(path: string, actual: string): void {
