@@ -9,9 +9,10 @@
  * trip (the SELECT 1 column); a warm one fetches only the rows it has not parsed.
  */
 import { Miniflare } from "miniflare";
-import { generateArchive, storeSql } from "./scale-data.ts";
+import { ARTICLES_BY_ID, FEED_PAGE } from "../src/store/d1-store.ts";
+import { applyMigrations, generateArchive } from "../tests/tools/d1-archive.ts";
+import { makeArticle } from "./fixtures.ts";
 import { compare, fmtMs, fmtX, table, type Goal } from "./lib.ts";
-import { applyMigrations } from "./workerd.ts";
 
 const NOW = "2026-04-02T00:00:00Z";
 const PER_BATCH = 10;
@@ -21,8 +22,6 @@ export async function benchScale(sizes = [1_000, 100_000], rounds = Number(proce
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   try {
     await applyMigrations(db);
-    const FEED_PAGE = storeSql("FEED_PAGE");
-    const ARTICLES_BY_ID = storeSql("ARTICLES_BY_ID");
     type Query = [sql: string, args: unknown[]];
     const batchOf = (...queries: Query[]) => () =>
       db.batch(Array.from({ length: PER_BATCH }, () => queries.map(([sql, args]) => db.prepare(sql).bind(...args))).flat());
@@ -37,7 +36,7 @@ export async function benchScale(sizes = [1_000, 100_000], rounds = Number(proce
     let have = 0;
     for (const size of sizes) {
       const start = performance.now();
-      await generateArchive(db, have, size);
+      await generateArchive(db, have, size, JSON.stringify(makeArticle(1)));
       const generateMs = performance.now() - start;
       have = size;
       await db.prepare("PRAGMA optimize").run().catch(() => undefined);

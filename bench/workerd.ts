@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { applyMigrations } from "../tests/tools/d1-archive.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -83,16 +84,6 @@ export async function startWorkerd(bundle: Bundle, floorBody = ""): Promise<Mini
   await mf.ready;
   await applyMigrations(await mf.getD1Database("DB", "app"));
   return mf;
-}
-
-/** migrations/*.sql in order, each statement on its own (comments stripped). */
-export async function applyMigrations(db: D1Database): Promise<void> {
-  const dir = join(ROOT, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
-    const sql = readFileSync(join(dir, file), "utf8").replace(/--[^\n]*/g, "");
-    const statements = sql.split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);
-    await db.batch(statements.map((s) => db.prepare(s)));
-  }
 }
 
 /** Every workerd process this Node process started (one per Miniflare instance). */

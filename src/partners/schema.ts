@@ -60,4 +60,3 @@ export const PartnersFileSchema = z
       });
     }),
   );
-export type PartnersFile = z.infer<typeof PartnersFileSchema>;

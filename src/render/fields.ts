@@ -1,6 +1,6 @@
 /**
  * Values every format derives the same way from an Article, computed in one place so the three
- * feeds never disagree about a permalink, a category list or a date (DESIGN.md §4.11).
+ * feeds never disagree about a permalink, a category list or a date.
  */
 import type { Article, FeedFormat, FeedMeta } from "../model/index.ts";
 

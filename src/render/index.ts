@@ -1,6 +1,7 @@
 /**
  * Feed rendering: pure functions from schema-valid Articles and a FeedMeta to bytes. No clock, no
- * env, no I/O: every date comes from the articles or meta.updatedAt (DESIGN.md §1).
+ * env, no I/O: every date comes from the articles or meta.updatedAt, so the same Articles always
+ * give the same bytes.
  */
 import type { Article, FeedFormat, FeedMeta } from "../model/index.ts";
 import { renderAtom } from "./atom.ts";

@@ -1,5 +1,5 @@
 /**
- * The one escaping module and the one XML writer (DESIGN.md §4.11). Every renderer and any HTML
+ * The one escaping module and the one XML writer (one way to escape, so no two renderers can disagree). Every renderer and any HTML
  * page builds text and attributes through these functions, so "never emit malformed output for any
  * string" is enforced in one place.
  */

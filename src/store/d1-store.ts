@@ -26,7 +26,7 @@ const INSERT_ENTRY = `INSERT INTO feed_entries (scope, published_at, article_id)
 // Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
 // A page's articles by key only; their text comes from ARTICLES_BY_ID for the keys this isolate has
 // not parsed yet (src/store/parsed-articles.ts).
-const FEED_PAGE = `SELECT a.id, a.revision, a.content_hash, a.updated_at, e.published_at FROM feed_entries e JOIN articles a ON a.id = e.article_id
+export const FEED_PAGE = `SELECT a.id, a.revision, a.content_hash, a.updated_at, e.published_at FROM feed_entries e JOIN articles a ON a.id = e.article_id
   WHERE e.scope = ?1 AND e.published_at <= ?2
     AND (?3 IS NULL OR e.published_at < ?3 OR (e.published_at = ?3 AND e.article_id < ?4))
   ORDER BY e.published_at DESC, e.article_id DESC LIMIT ?5`;
@@ -37,12 +37,12 @@ const FEED_PAGE_WITH_TEXT = FEED_PAGE.replace("e.published_at FROM", "e.publishe
 
 // The text of the given articles (?1: a JSON array of ids). A row retracted since its key was read
 // is left out (and the page is then read again in one transaction).
-const ARTICLES_BY_ID = `SELECT id, revision, content_hash, updated_at, article_json FROM articles
+export const ARTICLES_BY_ID = `SELECT id, revision, content_hash, updated_at, article_json FROM articles
   WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'published'`;
 
 // The page before a cursor page: the `limit` entries just newer than its first item. Its own cursor
 // is the entry just newer than those, if any (else the previous page is the first page).
-const NEWER_ENTRIES = `SELECT published_at, article_id FROM feed_entries
+export const NEWER_ENTRIES = `SELECT published_at, article_id FROM feed_entries
   WHERE scope = ?1 AND published_at <= ?2 AND (published_at > ?3 OR (published_at = ?3 AND article_id > ?4))
   ORDER BY published_at ASC, article_id ASC LIMIT ?5`;
 

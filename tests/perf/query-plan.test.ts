@@ -1,13 +1,13 @@
 /**
- * The feed-page SQL of src/store/d1-store.ts (read from the source: the constant is not exported)
- * must be an index range scan: the feed_entries primary key for the entries, the articles primary
+ * The feed-page SQL of src/store/d1-store.ts must be an index range scan: the feed_entries primary key for the entries, the articles primary
  * key for the join, never a full-table SCAN and never a temp B-tree sort. Runs in a real D1 (workerd
  * via Miniflare) over 2,000 generated articles with the migrations applied. No timing is asserted.
  */
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateArchive, storeSql } from "../../bench/scale-data.ts";
-import { applyMigrations } from "../../bench/workerd.ts";
+import { ARTICLES_BY_ID, FEED_PAGE, NEWER_ENTRIES } from "../../src/store/d1-store.ts";
+import { JOONGANG_ARTICLE } from "../fixtures/render/articles.ts";
+import { applyMigrations, generateArchive } from "../tools/d1-archive.ts";
 
 let mf: Miniflare;
 let db: D1Database;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   mf = new Miniflare({ modules: true, script: "export default { fetch() { return new Response(null) } }", d1Databases: ["DB"] });
   db = (await mf.getD1Database("DB")) as unknown as D1Database;
   await applyMigrations(db);
-  await generateArchive(db, 0, 2000, 500);
+  await generateArchive(db, 0, 2000, JSON.stringify(JOONGANG_ARTICLE));
 }, 60_000);
 afterAll(() => mf?.dispose());
 
@@ -33,7 +33,6 @@ function expectIndexedPlan(details: string[]): void {
 }
 
 describe("feed queries use the feed_entries primary key", () => {
-  const FEED_PAGE = storeSql("FEED_PAGE");
   const cases: [string, unknown[]][] = [
     ["site feed, first page", ["all", NOW, null, null, 31]],
     ["section feed, first page", ["section:politics", NOW, null, null, 31]],
@@ -49,14 +48,14 @@ describe("feed queries use the feed_entries primary key", () => {
 
   it("ARTICLES_BY_ID (the text of the rows an isolate has not parsed) looks each id up by primary key", async () => {
     const ids = JSON.stringify(["s0000001", "s0000002", "s0001000"]);
-    const details = await plan(storeSql("ARTICLES_BY_ID"), [ids]);
+    const details = await plan(ARTICLES_BY_ID, [ids]);
     expect(details.some((d) => /^SEARCH articles USING INDEX sqlite_autoindex_articles_1 \(id=\?\)/.test(d)), details.join("\n")).toBe(true);
     expect(details.filter((d) => /^SCAN articles/.test(d)), details.join("\n")).toEqual([]);
     expect(details.filter((d) => /TEMP B-TREE/.test(d)), details.join("\n")).toEqual([]);
   });
 
   it("NEWER_ENTRIES (the previous-page cursor) is a range scan too", async () => {
-    expectIndexedPlan(await plan(storeSql("NEWER_ENTRIES"), ["all", NOW, "2026-03-31T00:00:00Z", "s0001000", 31]));
+    expectIndexedPlan(await plan(NEWER_ENTRIES, ["all", NOW, "2026-03-31T00:00:00Z", "s0001000", 31]));
   });
 
   it("still indexed after ANALYZE (statistics must not turn it into a scan)", async () => {

@@ -1,6 +1,6 @@
 /**
  * Golden-file comparison. Files are rewritten only with UPDATE_GOLDEN=1 outside CI: CI must never
- * rewrite the expectation it is checking (DESIGN.md §4.9).
+ * rewrite the expectation it is checking.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -28,7 +28,6 @@ export type DerivedSignal = (typeof DERIVED_SIGNALS)[number];
 export const TRANSFORMS = [
   "split-comma", // "a, b, c" -> ["a", "b", "c"] (keywords)
 ] as const;
-export type Transform = (typeof TRANSFORMS)[number];
 
 const transform = z.optional(z.enum(TRANSFORMS));
 
