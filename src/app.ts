@@ -6,8 +6,10 @@ import { invalidatingWrites } from "./http/feed-cache.ts";
 import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
 import { feedRoutes } from "./http/routes/feeds.ts";
+import { opmlRoutes } from "./http/routes/opml.ts";
 import { pageRoutes } from "./http/routes/pages.ts";
 import { partnerRoutes } from "./http/routes/partners.ts";
+import { sitemapRoutes } from "./http/routes/sitemaps.ts";
 import { syncRoutes } from "./http/routes/sync.ts";
 import { createD1Store, StoreUnavailableError } from "./store/index.ts";
 
@@ -39,6 +41,8 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", pageRoutes);
   app.route("/", syncRoutes);
   app.route("/", partnerRoutes);
+  app.route("/", sitemapRoutes);
+  app.route("/", opmlRoutes);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 

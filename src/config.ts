@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { formatIssues, type Issue } from "./model/index.ts";
+import { formatIssues, scopeKey, type Issue } from "./model/index.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const optionalUrl = z.pipe(
@@ -19,6 +19,12 @@ export const ConfigSchema = z.object({
   WEBSUB_HUB_URL: z.pipe(optionalUrl, z.optional(httpUrl)),
   /** "true" (default): photos are measured (bytes, type, size) with one ranged GET at ingest. */
   MEASURE_IMAGES: z.optional(z.enum(["true", "false"])),
+  /** Sections and tags left out of the sitemaps: "section:Opinion, tag:Sponsored" (names or keys). */
+  SITEMAP_EXCLUDE: z.optional(
+    z.string().check(
+      z.refine((v) => v.split(",").every((item) => item.trim() === "" || /^\s*(section|tag):\s*\S/.test(item)), 'must be a comma-separated list of "section:<name>" and "tag:<name>"'),
+    ),
+  ),
 });
 
 export type Config = {
@@ -29,6 +35,8 @@ export type Config = {
   logoUrl?: string;
   hubUrl?: string;
   measureImages: boolean;
+  /** Scope ids ("section:opinion", "tag:sponsored") whose articles the sitemaps leave out. */
+  sitemapExclude?: string[];
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: Issue[] };
@@ -49,6 +57,7 @@ export function loadConfig(env: object): ConfigResult {
           baseUrl: result.data.SITE_URL,
           language: result.data.SITE_LANGUAGE,
           measureImages: result.data.MEASURE_IMAGES !== "false",
+          ...(result.data.SITEMAP_EXCLUDE?.trim() ? { sitemapExclude: sitemapExclusions(result.data.SITEMAP_EXCLUDE) } : {}),
           ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
           ...(result.data.WEBSUB_HUB_URL ? { hubUrl: result.data.WEBSUB_HUB_URL } : {}),
         },
@@ -62,4 +71,12 @@ export function loadConfig(env: object): ConfigResult {
 /** The permalink of an article on this service: also its RSS guid, Atom id and JSON Feed id. */
 export function permalinkBase(config: Config): string {
   return `${config.baseUrl}/articles`;
+}
+
+/** "section:Opinion, tag:Sponsored Content" -> ["section:opinion", "tag:sponsored-content"] (scope ids). */
+function sitemapExclusions(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => /^\s*(section|tag):(.*)$/.exec(item))
+    .flatMap((m) => (m && scopeKey(m[2]!) ? [`${m[1]}:${scopeKey(m[2]!)}`] : []));
 }

@@ -12,6 +12,7 @@ export type Bindings = {
   SITE_LOGO_URL?: string;
   WEBSUB_HUB_URL?: string;
   MEASURE_IMAGES?: string;
+  SITEMAP_EXCLUDE?: string;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

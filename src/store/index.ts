@@ -13,3 +13,4 @@ export type {
 export { StoreUnavailableError, UrlConflictError } from "./article-store.ts";
 export { createD1Store } from "./d1-store.ts";
 export { SizedCache } from "./sized-cache.ts";
+export { createSitemapStore, type SitemapEntry, type SitemapMonth, type SitemapStore } from "./sitemap-store.ts";

@@ -47,6 +47,7 @@ function homePage(config: Config, articles: Article[], scopes: ScopeSummary[]): 
 <p>${config.description}</p>
 <h2>Feeds</h2>
 <p>All articles: ${feedLinks(SITE_SCOPE)}<br><code>${config.baseUrl}/${FEED_FILES.rss}</code></p>
+<p><a href="/feeds.opml">Every feed as OPML</a> (import it into a feed reader)</p>
 ${(["section", "tag", "author"] as const).map((kind) => {
   const ofKind = scopes.filter((s) => s.kind === kind);
   return ofKind.length === 0
