@@ -4,17 +4,10 @@
  * when the file cannot be read or yields no article.
  */
 import { readFileSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { basename } from "node:path";
 import { extractArticle } from "../extract/index.ts";
-
-/** `.txt` and `.md` are Markdown, `.html`/`.htm` HTML; anything else is sniffed. */
-const CONTENT_TYPE_BY_EXTENSION: Readonly<Record<string, "text/html" | "text/markdown">> = {
-  ".html": "text/html",
-  ".htm": "text/html",
-  ".md": "text/markdown",
-  ".markdown": "text/markdown",
-  ".txt": "text/markdown",
-};
+import { fileArticleId, fileContentType } from "../ingest/article-files.ts";
+import { isoSeconds } from "../model/index.ts";
 
 function die(message: string): never {
   process.stderr.write(`extract: ${message}\n`);
@@ -42,13 +35,14 @@ try {
 } catch (error) {
   die(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
 }
-const extension = extname(file).toLowerCase();
-const id = basename(file, extension).replace(/[^A-Za-z0-9_-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 128) || "article";
+// The id the articles/ sync gives the same file; "article" when its name gives none.
+const id = fileArticleId(basename(file)) || "article";
 const siteUrl = (process.env.SITE_URL ?? "http://localhost:8787").replace(/\/+$/, "");
-const contentType = CONTENT_TYPE_BY_EXTENSION[extension];
+// `.html`/`.htm` are HTML, `.md`/`.markdown`/`.txt` Markdown, as in the sync; anything else is sniffed.
+const contentType = fileContentType(basename(file));
 const result = extractArticle(bytes, {
   id,
-  now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+  now: isoSeconds(new Date()),
   permalinkBase: `${siteUrl}/articles`,
   ...(url ? { url } : {}),
   ...(contentType ? { contentType } : {}),

@@ -61,7 +61,7 @@ export function invalidatingWrites(store: ArticleStore): ArticleStore {
     ...store,
     async write(change) {
       try {
-        await store.write(change);
+        return await store.write(change);
       } finally {
         writesSeen++;
         knownVersion = undefined;

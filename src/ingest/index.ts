@@ -1,5 +1,10 @@
-export { syncFiles, fileArticleId, type SourceFile, type SyncReport, type MeasureImages } from "./sync-files.ts";
-export { ingestArticle, type IngestSource, type IngestResult, type IngestOptions } from "./ingest-article.ts";
+export { syncFiles, type SourceFile, type SyncReport } from "./sync-files.ts";
+export { fileArticleId, fileContentType } from "./article-files.ts";
+export { ingestArticle, type IngestSource, type IngestOptions } from "./ingest-article.ts";
+export {
+  ingestCandidate, planWrite, writePlanned,
+  type Accepted, type Candidate, type IngestOutcome, type IngestReason, type MeasureImages, type PipelineOptions, type Plan, type PlannedWrite, type Refused,
+} from "./pipeline.ts";
 export { measureImages, type MeasureOptions } from "./measure-images.ts";
 export { publishToHub, type PublishResult } from "./websub.ts";
 export { sha256Hex } from "./hash.ts";

@@ -1,9 +1,8 @@
 import { extractArticle, type ExtractOptions } from "../extract/index.ts";
-import { ArticleSchema, type Article, type Issue } from "../model/index.ts";
-import { UrlConflictError, type ArticleStore } from "../store/index.ts";
+import { ArticleSchema, type Article } from "../model/index.ts";
+import type { ArticleStore } from "../store/index.ts";
 import { sha256Hex } from "./hash.ts";
-import type { MeasureImages } from "./sync-files.ts";
-import { needsMeasuring, planUpsert, reuseMeasurements } from "./upsert.ts";
+import { ingestCandidate, refused, type IngestOutcome, type MeasureImages } from "./pipeline.ts";
 
 export type IngestSource = {
   body: string | Uint8Array;
@@ -13,10 +12,6 @@ export type IngestSource = {
   /** From the request's Content-Type; wins over a <meta charset> in the page. */
   charset?: string;
 };
-
-export type IngestResult =
-  | { ok: true; change: "created" | "updated" | "unchanged"; article: Article; previous?: Article }
-  | { ok: false; status: 409 | 410 | 422; detail: string; issues: Issue[] };
 
 export type IngestOptions = {
   now: string;
@@ -30,11 +25,11 @@ export type IngestOptions = {
 const PENDING_ID = "pending";
 
 /**
- * One article from the API: extract, decide its id, and store it if it changed. POST gives no id:
+ * One article from the API: extract, decide its id, and hand it to the pipeline. POST gives no id:
  * the canonical URL decides (the same URL is the same article, so a repeated POST is an idempotent
  * update); a page with no URL at all gets an id from its content. PUT names the id.
  */
-export async function ingestArticle(store: ArticleStore, source: IngestSource, id: string | undefined, options: IngestOptions): Promise<IngestResult> {
+export async function ingestArticle(store: ArticleStore, source: IngestSource, id: string | undefined, options: IngestOptions): Promise<IngestOutcome> {
   const extractOptions: ExtractOptions = {
     id: id ?? PENDING_ID,
     contentType: source.contentType,
@@ -44,17 +39,14 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     ...(source.charset ? { charset: source.charset } : {}),
   };
   const result = extractArticle(source.body, extractOptions);
-  if (!result.ok) return { ok: false, status: 422, detail: "No article could be extracted from the body.", issues: result.issues };
+  if (!result.ok) return refused("invalid", "No article could be extracted from the body.", result.issues);
 
   const hasCanonical = result.sources.url !== "permalink";
   const owner = hasCanonical ? await store.findIdByUrl(result.article.url) : undefined;
   if (id && owner && owner !== id) {
-    return {
-      ok: false,
-      status: 409,
-      detail: `The canonical URL ${result.article.url} belongs to article "${owner}"; update that one instead.`,
-      issues: [{ path: "url", message: `already the URL of article "${owner}"` }],
-    };
+    return refused("conflict", `The canonical URL ${result.article.url} belongs to article "${owner}"; update that one instead.`, [
+      { path: "url", message: `already the URL of article "${owner}"` },
+    ]);
   }
   const finalId = id ?? owner ?? (await newArticleId(result.article, hasCanonical, source.body));
   const article = ArticleSchema.parse({
@@ -62,32 +54,12 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     id: finalId,
     url: hasCanonical ? result.article.url : `${options.permalinkBase}/${finalId}`,
   });
-
-  const existing = await store.get(finalId);
-  if (existing?.status === "retracted" && !options.republish) {
-    return {
-      ok: false,
-      status: 410,
-      detail: `The article "${finalId}" was retracted; to publish it again, PUT /api/articles/${finalId}?republish=true.`,
-      issues: [{ path: "id", message: "retracted" }],
-    };
-  }
-  const plan = await planUpsert(article, existing, {
-    origin: existing?.origin ?? "api",
+  return ingestCandidate(store, { article, datedByIngest: result.sources.publishedAt === "ingest-time" }, {
+    origin: "api",
     now: options.now,
-    datedByIngest: result.sources.publishedAt === "ingest-time",
+    measure: options.measure,
+    republish: options.republish ?? false,
   });
-  if (plan.change === "unchanged") return { ok: true, change: "unchanged", article: plan.stored.article };
-  let images = reuseMeasurements(plan.stored.article.images, existing?.article.images);
-  if (options.measure && needsMeasuring(images)) images = await options.measure(images);
-  const stored = { ...plan.stored, article: ArticleSchema.parse({ ...plan.stored.article, images }) };
-  try {
-    await store.write({ upserts: [{ ...stored, republish: options.republish ?? false }], retractions: [] });
-  } catch (error) {
-    if (!(error instanceof UrlConflictError)) throw error;
-    return { ok: false, status: 409, detail: `Another article took the URL ${error.url} at the same time.`, issues: [{ path: "url", message: "taken" }] };
-  }
-  return { ok: true, change: plan.change, article: stored.article, ...(existing ? { previous: existing.article } : {}) };
 }
 
 /**
@@ -108,5 +80,3 @@ async function newArticleId(article: Article, hasCanonical: boolean, body: strin
     .replace(/-+$/, "");
   return slug ? `${slug}-${hash}` : `article-${hash}`;
 }
-
-

@@ -3,3 +3,4 @@ export { ImageSchema, IMAGE_MIME_TYPES, type Image, type ImageMimeType } from ".
 export { FeedMetaSchema, FEED_FILES, FEED_FORMATS, newestUpdate, type FeedMeta, type FeedFormat, type FeedUrls } from "./feed.ts";
 export { formatIssues, type Issue } from "./issues.ts";
 export { scopeKey, scopeId, scopesOf, SITE_SCOPE, type FeedScope, type NamedScope, type ScopeKind } from "./scope.ts";
+export { isoSeconds } from "./time.ts";

@@ -28,8 +28,22 @@ export class UrlConflictError extends Error {
   }
 }
 
-/** A write of one article. `republish` lets it bring a retracted article back (the articles/ sync). */
-export type Upsert = StoredArticle & { republish?: boolean };
+/**
+ * A write of one article. `republish` lets it bring a retracted article back (the articles/ sync).
+ * `replace: false` writes it only where its id holds nothing or this same content: a version of the
+ * article that is already there is kept (an untrusted canonical URL must not replace an article).
+ */
+export type Upsert = StoredArticle & { republish?: boolean; replace?: boolean };
+
+/**
+ * What one upsert did, decided inside the write's transaction (so two racing writers of the same
+ * new article get one "created" and one "unchanged" or "updated"):
+ * - `created`: the id held nothing; `updated`: another version was replaced;
+ * - `unchanged`: the same content is already published under the id (nothing written);
+ * - `retracted`: the id is retracted and the upsert did not say `republish` (nothing written);
+ * - `kept`: another version is there and the upsert said `replace: false` (nothing written).
+ */
+export type UpsertOutcome = "created" | "updated" | "unchanged" | "retracted" | "kept";
 
 /** Keyset position in a feed: items strictly after (older than) this one. */
 export type FeedCursor = { publishedAt: string; id: string };
@@ -79,9 +93,10 @@ export interface ArticleStore {
   /**
    * Writes every upsert and retraction in one transaction, and bumps the version once. An upsert
    * never brings back an article retracted meanwhile unless it says `republish` (a retraction racing
-   * an update leaves the article retracted). Throws UrlConflictError when a URL is taken.
+   * an update leaves the article retracted). Throws UrlConflictError when a URL is taken. Answers
+   * what each upsert did, in the order given.
    */
-  write(change: { upserts: Upsert[]; retractions: string[] }): Promise<void>;
+  write(change: { upserts: Upsert[]; retractions: string[] }): Promise<UpsertOutcome[]>;
   /** Published articles whose publishedAt lies in (after, until]: those an embargo released then. */
   wentLive(after: string, until: string): Promise<Article[]>;
   /** How far a scheduled job has covered, and moving it on. */

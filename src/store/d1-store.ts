@@ -1,4 +1,5 @@
-import { scopeId, scopesOf, type Article, type FeedScope, type ScopeKind } from "../model/index.ts";
+import { scopeId, type Article, type FeedScope, type ScopeKind } from "../model/index.ts";
+import { writeChange } from "./d1-write.ts";
 import { knownArticle, parseStoredArticle, sameStoredKey, type StoredKey } from "./parsed-articles.ts";
 import { StoreUnavailableError, UrlConflictError, type ArticleOrigin, type ArticleStore, type FeedCursor, type FeedPage, type FeedPageQuery, type RenderedFeed } from "./article-store.ts";
 
@@ -9,19 +10,6 @@ type ArticleRow = {
   content_hash: string;
   first_ingested_at: string;
 };
-
-
-// The WHERE keeps a retraction that happened after the writer read the article (?11: republish).
-// Every write of article_json bumps revision (migration 0005).
-const UPSERT_ARTICLE = `INSERT INTO articles (id, url, origin, status, published_at, updated_at, section, content_hash, first_ingested_at, article_json, revision)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
-  ON CONFLICT (id) DO UPDATE SET url = ?2, origin = ?3, status = ?4, published_at = ?5, updated_at = ?6,
-    section = ?7, content_hash = ?8, article_json = ?10, revision = articles.revision + 1
-  WHERE articles.status = 'published' OR ?11 = 1`;
-
-// Feed rows only for an article that is published after the upsert above (same transaction).
-const INSERT_ENTRY = `INSERT INTO feed_entries (scope, published_at, article_id)
-  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?3 AND status = 'published')`;
 
 // Keyset paging (no OFFSET): the page after a cursor is a range scan of the primary key.
 // A page's articles by key only; their text comes from ARTICLES_BY_ID for the keys this isolate has
@@ -122,48 +110,7 @@ function d1Store(db: D1Database): ArticleStore {
       return results.map((r) => ({ kind: r.kind, key: r.scope.slice(r.kind.length + 1), name: r.name, count: r.count }));
     },
 
-    async write({ upserts, retractions }) {
-      if (upserts.length === 0 && retractions.length === 0) return;
-      const statements: D1PreparedStatement[] = [];
-      // Retractions first: a URL they release can be taken by an upsert of the same batch (a renamed file).
-      for (const id of retractions) {
-        statements.push(
-          db.prepare("UPDATE articles SET status = 'retracted' WHERE id = ?").bind(id),
-          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(id),
-        );
-      }
-      for (const s of upserts) {
-        const a = s.article;
-        statements.push(
-          db
-            .prepare(UPSERT_ARTICLE)
-            .bind(a.id, a.url, s.origin, s.status, a.publishedAt, a.updatedAt, a.section ?? null, s.contentHash, s.firstIngestedAt, JSON.stringify(a), s.republish ? 1 : 0),
-          db.prepare("DELETE FROM feed_entries WHERE article_id = ?").bind(a.id),
-        );
-        if (s.status !== "published") continue;
-        for (const { scope, name } of scopesOf(a)) {
-          const id = scopeId(scope);
-          statements.push(
-            db.prepare(INSERT_ENTRY).bind(id, a.publishedAt, a.id),
-            db
-              .prepare("INSERT INTO feed_scopes (scope, kind, name) VALUES (?1, ?2, ?3) ON CONFLICT (scope) DO UPDATE SET name = ?3")
-              .bind(id, scope.kind, name),
-          );
-        }
-      }
-      statements.push(
-        db.prepare("UPDATE store_state SET version = version + 1, changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE singleton = 1"),
-      );
-      try {
-        await db.batch(statements);
-      } catch (error) {
-        // A racing writer took the URL between our check and this batch; the batch rolled back whole.
-        if (/UNIQUE constraint failed: articles\.url/.test(String((error as Error)?.message))) {
-          throw new UrlConflictError(upserts.find((u) => u.status === "published")?.article.url ?? "?");
-        }
-        throw error;
-      }
-    },
+    write: (change) => writeChange(db, change),
 
     async wentLive(after, until) {
       const { results } = await db

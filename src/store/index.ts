@@ -9,6 +9,7 @@ export type {
   RenderedFeed,
   ScopeSummary,
   Upsert,
+  UpsertOutcome,
 } from "./article-store.ts";
 export { StoreUnavailableError, UrlConflictError } from "./article-store.ts";
 export { createD1Store } from "./d1-store.ts";

@@ -7,6 +7,7 @@ import { announceChange, imageMeasurer } from "../after-change.ts";
 import { hasIngestToken, requireIngestToken } from "../auth.ts";
 import type { AppEnv } from "../env.ts";
 import { readIngestSource } from "../ingest-body.ts";
+import { acceptedStatus, refusedProblem } from "../ingest-status.ts";
 import { isoNow } from "../now.ts";
 import { notFound, ProblemError } from "../problems.ts";
 
@@ -47,17 +48,10 @@ async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Respo
     measure: imageMeasurer(config),
     republish: c.req.query("republish") === "true",
   });
-  if (!result.ok) {
-    throw new ProblemError({
-      status: result.status,
-      title: { 409: "Conflict", 410: "Gone", 422: "Unprocessable Content" }[result.status],
-      detail: result.detail,
-      errors: result.issues,
-    });
-  }
+  if (!result.ok) throw refusedProblem(result);
   // The feeds it left (an old section or tag) changed as well as the ones it is in now.
-  if (result.change !== "unchanged") announceChange(c, result.previous ? [result.previous, result.article] : [result.article]);
-  const status = result.change === "created" ? 201 : 200;
+  if (result.reason !== "unchanged") announceChange(c, result.previous ? [result.previous, result.article] : [result.article]);
+  const status = acceptedStatus(result);
   return c.json(result.article, status, {
     Location: `/api/articles/${result.article.id}`,
     "Cache-Control": "no-store",
