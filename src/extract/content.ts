@@ -2,7 +2,7 @@ import { compileSimple, selectSimple, type SimpleSelector } from "./selectors.ts
 import type { Image } from "../model/index.ts";
 import { isBylineLine } from "./byline.ts";
 import { descendantsByTag, hasText, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
-import { collectBodyImages } from "./images.ts";
+import { collectBodyImages, type MetadataImages } from "./images.ts";
 import { removeChromeBlocks, selectContentRoot, type PageIndex } from "./root.ts";
 import { sanitizeContent } from "./sanitize.ts";
 import { normalizeSpace } from "./text.ts";
@@ -128,6 +128,8 @@ export type ContentOptions = {
   baseUrl: string | undefined;
   /** The page's selector index (rules/resolve.ts cssIndex), to find `selectors` without another walk. */
   css: PageIndex;
+  /** The photos metadata names, merged with the body's figures of the same photo. */
+  metadataImages: MetadataImages;
 };
 
 /** Before the body is prepared (the canonical URL is read first), derived signals see no content. */
@@ -140,7 +142,7 @@ export function prepareContent($: CheerioAPI, options: ContentOptions): Prepared
   const bylineText = takeBylineLine($, root);
   removeDatelines($, root);
   wrapInlineRuns($, root);
-  const images = collectBodyImages($, root, options.baseUrl);
+  const images = collectBodyImages($, root, options.baseUrl, options.metadataImages);
   const { html, text, prose } = sanitizeContent(root, options.baseUrl);
   let lede: string | undefined;
   for (const el of descendantsByTag(root.toArray(), new Set(["p"]))) {

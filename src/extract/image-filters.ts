@@ -1,4 +1,5 @@
 import { isElement, type AnyNode, type CheerioAPI, type Element } from "./document.ts";
+import { absoluteUrl } from "./urls.ts";
 
 /**
  * Which <img>s in the body are not the story's photos, and lazy-loading fallbacks put back in place.
@@ -41,11 +42,15 @@ export function isTinyImage(width: number | undefined, height: number | undefine
   return (width ?? height ?? Infinity) <= ICON_SIDE_MAX;
 }
 
-function isNonPhotoUrl(url: string): boolean {
+/** File names of a site's default share picture, used when a story has none: not the story's photo. */
+const DEFAULT_SHARE_FILE = /(?:^|[_.-])(?:default|fallback|placeholder|fbico|og-?image-?default|share-?default)(?:[_.-]|$)/i;
+
+export function isNonPhotoUrl(url: string): boolean {
   try {
     const { hostname, pathname } = new URL(url);
-    return NON_PHOTO_HOST.test(hostname) || NON_PHOTO_PATH.test(pathname.replace(/\.[a-z0-9]+$/i, "").replace(/^.*\//, "/")) ||
-      NON_PHOTO_PATH.test(pathname.replace(/[^/]*$/, ""));
+    const file = pathname.replace(/\.[a-z0-9]+$/i, "").replace(/^.*\//, "/");
+    return NON_PHOTO_HOST.test(hostname) || NON_PHOTO_PATH.test(file) || NON_PHOTO_PATH.test(pathname.replace(/[^/]*$/, "")) ||
+      DEFAULT_SHARE_FILE.test(file.slice(1));
   } catch {
     return true;
   }
@@ -92,8 +97,24 @@ export function nonPhotoReason(img: Element, url: string, width: number | undefi
 const PLACEHOLDER_URL = /^data:|(?:^|\/)(?:blank|spacer|pixel|placeholder|transparent|1x1|lazy|loading)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)/i;
 const LAZY_URL_ATTRIBUTES = ["data-src", "data-original", "data-lazy-src", "data-url", "data-full-src", "data-srcset", "srcset"] as const;
 
+/**
+ * A value that cannot be a photo's address: empty, a data: spacer, a placeholder file, a bare word with
+ * neither a dot nor a slash (`src="x"`, `src="#"`), or a JSON blob some lazy loaders put in data
+ * attributes (`{"default":{"src":…}}`): characters the URL Standard does not allow unescaped in a URL.
+ */
 export function isPlaceholderUrl(value: string | undefined): boolean {
-  return !value || PLACEHOLDER_URL.test(value.trim());
+  const v = value?.trim();
+  return !v || PLACEHOLDER_URL.test(v) || !/[./]/.test(v) || /[{}"<>\\^`|]/.test(v);
+}
+
+/**
+ * A photo's absolute URL from an attribute or metadata value, or undefined when the value is not one.
+ * A literal `&amp;` left in a URL is an escaping slip (the value was escaped twice, or JSON-LD text was
+ * HTML-escaped): it is decoded, so every URL we emit has its entities decoded exactly once.
+ */
+export function photoUrl(value: string | undefined, base: string | undefined): string | undefined {
+  if (isPlaceholderUrl(value)) return undefined;
+  return absoluteUrl(value!.trim().replace(/&amp;/gi, "&"), base);
 }
 
 /** An <img> whose only URL is a placeholder: the real one is in a lazy attribute, a <noscript>, or nowhere. */

@@ -1,11 +1,11 @@
-import type { Image, ImageMimeType } from "../model/index.ts";
+import type { Image } from "../model/index.ts";
 import { looksLikeCaption, splitCaptionCredit } from "./captions.ts";
 import { closestSimple, compileSimple, matchesSimple, selectSimple } from "./selectors.ts";
 import { descendantsByTag, isElement, textOf, type AnyNode, type Cheerio, type CheerioAPI, type Element } from "./document.ts";
-import { dimension, isPlaceholderUrl, nonPhotoReason, unwrapNoscriptImages } from "./image-filters.ts";
+import { dimension, nonPhotoReason, photoUrl, unwrapNoscriptImages } from "./image-filters.ts";
 import { mimeTypeFromUrl, normalizeMimeType } from "./mime.ts";
+import { bestRendition, imgRenditions, keysOf, metadataRendition, type Rendition } from "./renditions.ts";
 import { normalizeSpace } from "./text.ts";
-import { absoluteUrl } from "./urls.ts";
 
 /**
  * Photos in the body: find each <img>, pick its real URL (lazy-loading attributes, srcset), read its
@@ -13,63 +13,11 @@ import { absoluteUrl } from "./urls.ts";
  * `<figure><img src alt width height><figcaption>caption <span class="credit">CREDIT</span></figcaption></figure>`.
  */
 
-/** Lazy-loading attributes carry the real URL while `src` holds a placeholder; they are read first. */
-const LAZY_URL_ATTRIBUTES = ["data-src", "data-original", "data-lazy-src", "data-url", "data-full-src"] as const;
-const SRCSET_ATTRIBUTES = ["srcset", "data-srcset"] as const;
 /** Where a figure keeps its credit apart from the caption. */
 const CREDIT_SELECTOR = ".credit, .copyright, .photo-credit, .image-credit, [itemprop=copyrightHolder], [itemprop=creditText], cite";
 const CAPTION_SELECTOR = "figcaption, .caption, [itemprop=caption]";
 /** Wrappers that may hold nothing but the image (an image-only paragraph or link). */
 const IMAGE_WRAPPERS = new Set(["p", "a", "div", "span", "picture", "center"]);
-
-type Candidate = { url: string; size: number; type?: ImageMimeType };
-
-/** The widest candidate of a srcset ("a.jpg 640w, b.jpg 1280w" -> b.jpg); density "2x" counts as 2. */
-function widestCandidate(srcset: string): Candidate | undefined {
-  let best: Candidate | undefined;
-  for (const candidate of srcset.split(/,\s+/)) {
-    const [url, descriptor = "1x"] = candidate.trim().split(/\s+/);
-    const parsed = Number.parseFloat(descriptor);
-    const size = Number.isFinite(parsed) ? parsed : 1;
-    if (url && !isPlaceholderUrl(url) && (!best || size > best.size)) best = { url, size };
-  }
-  return best;
-}
-
-/**
- * The renditions a <picture> offers in its <source>s: the widest wins, and its `type` names the MIME
- * type (HTML Standard, the picture element: `type` is the source's MIME type). Equal sizes keep the
- * first, the browser's own preference order.
- */
-function pictureCandidate(el: Element): Candidate | undefined {
-  const picture = el.parent && isElement(el.parent) && el.parent.name === "picture" ? el.parent : undefined;
-  if (!picture) return undefined;
-  let best: Candidate | undefined;
-  for (const source of picture.children) {
-    if (!isElement(source) || source.name !== "source") continue;
-    const found = widestCandidate(source.attribs.srcset ?? source.attribs["data-srcset"] ?? "");
-    const type = normalizeMimeType(source.attribs.type);
-    if (found && (!best || found.size > best.size)) best = type ? { ...found, type } : found;
-  }
-  return best;
-}
-
-function imageUrl(el: Element, baseUrl: string | undefined): { url: string; type?: ImageMimeType } | undefined {
-  const picture = pictureCandidate(el);
-  const candidates: (string | undefined)[] = [
-    picture?.url,
-    ...LAZY_URL_ATTRIBUTES.map((attr) => el.attribs[attr]),
-    el.attribs.src,
-    ...SRCSET_ATTRIBUTES.map((attr) => widestCandidate(el.attribs[attr] ?? "")?.url),
-  ];
-  for (const candidate of candidates) {
-    const value = candidate?.trim();
-    if (!value || isPlaceholderUrl(value)) continue;
-    const url = absoluteUrl(value, baseUrl);
-    if (url) return candidate === picture?.url && picture?.type ? { url, type: picture.type } : { url };
-  }
-  return undefined;
-}
 
 /** The outermost wrapper that holds only this image, so the figure replaces the whole block. */
 function imageBlock(img: Element, roots: ReadonlySet<AnyNode>): Element {
@@ -136,44 +84,97 @@ function buildFigure($: CheerioAPI, image: Image): Cheerio<Element> {
   return figure as Cheerio<Element>;
 }
 
+/** The photos the page's metadata names: the lead image (og:image, JSON-LD image) and JSON-LD ImageObjects. */
+export type MetadataImages = { lead?: Image; described: readonly Image[] };
+
+type Figure = { target: Element; renditions: Rendition[]; alt?: string; caption?: string; credit?: string };
+/** One photo: every figure that shows it and every rendition anyone names. */
+type Photo = { keys: Set<string>; figures: Figure[]; renditions: Rendition[]; metadata: Image[] };
+
 /**
- * Rewrite every photo in `root` as a normalized figure and return them in reading order. Images
- * without a usable http(s) URL, and images that are not the story's photos (tracking pixels, icons,
- * logos, avatars, ads, related-story thumbnails: image-filters.ts) are removed.
+ * Rewrite every photo in `root` as a normalized figure and return the story's photos, one Image per
+ * photo (same-photo.ts), the lead first. Images without a usable http(s) URL, and images that are not
+ * the story's photos (tracking pixels, icons, logos, avatars, ads, related-story thumbnails:
+ * image-filters.ts) are removed. A body photo that metadata also names takes the metadata's renditions
+ * into the choice, so contentHtml, enclosures and attachments all carry the same URL and size.
  */
-export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl: string | undefined): Image[] {
-  const images: Image[] = [];
+export function collectBodyImages($: CheerioAPI, root: Cheerio<Element>, baseUrl: string | undefined, metadata: MetadataImages): Image[] {
   const roots = new Set<AnyNode>(root.toArray());
   unwrapNoscriptImages($, descendantsByTag(root.toArray(), NOSCRIPT));
+  const photos: Photo[] = [];
   for (const el of descendantsByTag(root.toArray(), IMG)) {
     if (!el.parent) continue;
-    const img = $(el);
-    const found = imageUrl(el, baseUrl);
-    const width = dimension(el.attribs.width);
-    const height = dimension(el.attribs.height);
-    if (!found || nonPhotoReason(el, found.url, width, height, roots)) {
+    const renditions = imgRenditions(el, baseUrl);
+    const shown = bestRendition(renditions);
+    if (!shown || nonPhotoReason(el, shown.url, dimension(el.attribs.width), dimension(el.attribs.height), roots)) {
       removeImage($, el, roots);
       continue;
     }
-    const { url } = found;
     const block = imageBlock(el, roots);
-    const figure = closestSimple(el, "figure");
+    const figureEl = closestSimple(el, "figure");
     const caption = captionFor($, el, block);
     const parts = splitCaptionCredit(caption.text);
-    const credit = caption.credit ?? parts.credit;
-    const altParts = splitCaptionCredit(img.attr("alt") ?? "");
-    const alt = altParts.caption ?? parts.caption;
-    const image: Image = { url, mimeType: found.type ?? mimeTypeFromUrl(url) };
-    if (width) image.width = width;
-    if (height) image.height = height;
-    if (alt) image.alt = alt;
-    if (parts.caption) image.caption = parts.caption;
-    if (credit) image.credit = credit;
-    images.push(image);
-    const target = figure && descendantsByTag([figure], IMG).length === 1 ? figure : block;
-    $(target).replaceWith(buildFigure($, image));
+    const altParts = splitCaptionCredit(el.attribs.alt ?? "");
+    const figure: Figure = {
+      target: figureEl && descendantsByTag([figureEl], IMG).length === 1 ? figureEl : block,
+      renditions,
+      alt: altParts.caption ?? parts.caption,
+      caption: parts.caption,
+      credit: caption.credit ?? parts.credit,
+    };
+    const keys = keysOf(renditions);
+    const photo = photos.find((p) => overlaps(p.keys, keys));
+    if (photo) {
+      photo.figures.push(figure);
+      photo.renditions.push(...renditions);
+      for (const key of keys) photo.keys.add(key);
+    } else {
+      photos.push({ keys, figures: [figure], renditions: [...renditions], metadata: [] });
+    }
   }
-  return images;
+  const { lead, described } = metadata;
+  for (const image of [...(lead ? [lead] : []), ...described]) {
+    const photo = photos.find((p) => overlaps(p.keys, keysOf([metadataRendition(image)])));
+    if (!photo) continue;
+    photo.renditions.push(metadataRendition(image));
+    photo.metadata.push(image);
+  }
+  const images = photos.map((photo) => {
+    const image = photoImage(photo);
+    // The first figure says what the Image says (metadata may complete it); a repeat keeps its own words.
+    photo.figures.forEach((figure, i) => {
+      const words = i === 0 ? image : { ...image, alt: figure.alt, caption: figure.caption, credit: figure.credit };
+      $(figure.target).replaceWith(buildFigure($, words));
+    });
+    return image;
+  });
+  if (!lead) return images;
+  const index = photos.findIndex((photo) => photo.metadata.includes(lead));
+  // A lead photo the body does not show opens the list; one it shows moves first.
+  return index < 0 ? [lead, ...images] : [images[index]!, ...images.filter((_, i) => i !== index)];
+}
+
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const key of b) if (a.has(key)) return true;
+  return false;
+}
+
+/** The Image of a photo: the best rendition's URL, type and size; the page's words, then metadata's. */
+function photoImage(photo: Photo): Image {
+  const chosen = bestRendition(photo.renditions)!;
+  // The same URL named twice (og:image and the figure's src): what is known of that file is merged.
+  const best = photo.renditions.find((r) => r.url === chosen.url && r.width) ?? chosen;
+  const image: Image = { url: chosen.url, mimeType: chosen.mimeType };
+  if (best.width && best.height) [image.width, image.height] = [best.width, best.height];
+  else if (best.width) image.width = best.width;
+  const first = photo.figures[0]!;
+  const alt = first.alt ?? photo.metadata.find((m) => m.alt)?.alt;
+  const caption = first.caption ?? photo.metadata.find((m) => m.caption)?.caption;
+  const credit = first.credit ?? photo.metadata.find((m) => m.credit)?.credit;
+  if (alt) image.alt = alt;
+  if (caption) image.caption = caption;
+  if (credit) image.credit = credit;
+  return image;
 }
 
 const IMG = new Set(["img"]);
@@ -191,51 +192,6 @@ function removeImage($: CheerioAPI, el: Element, roots: ReadonlySet<AnyNode>): v
   $(target).remove();
 }
 
-/**
- * Same photo when origin and path match (CDNs vary only the query, size or crop, between og:image
- * and body), or when the paths differ only by a WordPress-style size suffix ("photo-1024x683.jpg").
- */
-export function samePhoto(a: string, b: string): boolean {
-  try {
-    const [x, y] = [new URL(a), new URL(b)];
-    if (x.origin !== y.origin) return false;
-    const bare = (path: string) => path.replace(/-\d{2,5}x\d{2,5}(?=\.[a-z0-9]+$)/i, "");
-    return x.pathname === y.pathname || bare(x.pathname) === bare(y.pathname);
-  } catch {
-    return a === b;
-  }
-}
-
-/**
- * Body photos completed from the page's JSON-LD ImageObjects (`image`, `associatedMedia`) of the same
- * photo: the credit (`creditText`, `copyrightHolder`), caption and size fill what the figure lacks;
- * what the page's own figure says wins.
- */
-export function withMetadataDetails(images: readonly Image[], described: readonly Image[]): Image[] {
-  return images.map((image) => {
-    const match = described.find((d) => samePhoto(d.url, image.url));
-    if (!match) return image;
-    const merged: Image = { ...image };
-    if (!merged.credit && match.credit) merged.credit = match.credit;
-    if (!merged.caption && match.caption) merged.caption = match.caption;
-    if (!merged.width && !merged.height && match.width && match.height) [merged.width, merged.height] = [match.width, match.height];
-    return merged;
-  });
-}
-
-/** Lead image found in metadata (JSON-LD image, og:image): merged into the list and moved first. */
-export function withLeadImage(images: readonly Image[], lead: Image | undefined): Image[] {
-  if (!lead) return [...images];
-  const index = images.findIndex((image) => samePhoto(image.url, lead.url));
-  if (index < 0) return [lead, ...images];
-  // The page's own figure gives alt/caption/credit; metadata names the full-size file and its size
-  // (the body often shows a resized "?w=1200" variant of the same path).
-  const body = images[index]!;
-  const merged: Image = { ...lead, ...body, url: lead.url, mimeType: lead.mimeType };
-  if (lead.width && lead.height) [merged.width, merged.height] = [lead.width, lead.height];
-  return [merged, ...images.filter((_, i) => i !== index)];
-}
-
 /** An Image from JSON-LD ImageObject / URL string or an og:image URL with its companion values. */
 export function imageFromMetadata(
   value: unknown,
@@ -245,7 +201,7 @@ export function imageFromMetadata(
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
   const str = (v: unknown): string | undefined => (typeof v === "string" ? normalizeSpace(v) || undefined : typeof v === "number" ? String(v) : undefined);
   const rawUrl = typeof value === "string" ? value : (str(record.url) ?? str(record.contentUrl));
-  const url = rawUrl ? absoluteUrl(rawUrl, baseUrl) : undefined;
+  const url = photoUrl(rawUrl, baseUrl);
   if (!url) return undefined;
   const holder = record.copyrightHolder as Record<string, unknown> | undefined;
   const credit = str(record.creditText) ?? str(holder?.name) ?? str(record.copyrightHolder) ?? str((record.author as Record<string, unknown> | undefined)?.name);

@@ -3,7 +3,7 @@ import { EMPTY_CONTENT, prepareContent } from "./content.ts";
 import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
 import { elementsByTag, loadDocument } from "./document.ts";
-import { imageFromMetadata, withLeadImage, withMetadataDetails } from "./images.ts";
+import { imageFromMetadata } from "./images.ts";
 import { markdownToHtml } from "./markdown.ts";
 import { jsonLdValues, readJsonLd, readMetaIndex } from "./metadata.ts";
 import { GENERIC_RULE } from "./rules/generic.ts";
@@ -69,21 +69,24 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   const baseHref = elementsByTag($, "base").find((base) => base.attribs.href !== undefined)?.attribs.href;
   const baseUrl = absoluteBase(baseHref, canonical?.value ?? optionsUrl);
 
-  signals.content = prepareContent($, {
-    siteSelectors: siteRule?.content?.selectors ?? [],
-    selectors: GENERIC_RULE.content?.selectors ?? [],
-    remove: rule.content?.remove ?? [],
-    baseUrl,
-    css,
-  });
-  if (!hasReadableText(signals.content.text)) return fail("contentText", "no readable text found in the input");
-
   const sources: Record<string, string> = {};
   const pick = <T>(field: Parameters<typeof resolveField>[1], accept: (values: unknown[]) => T | undefined): T | undefined => {
     const resolved = resolveField(rule, field, signals, accept);
     if (resolved) sources[field] = resolved.source;
     return resolved?.value;
   };
+  // The photos metadata names are read before the body, so each body figure of the same photo is
+  // written once, with the one URL and size its Image carries (images.ts).
+  const leadImage = pick("leadImage", ACCEPT.leadImage(signals));
+  signals.content = prepareContent($, {
+    siteSelectors: siteRule?.content?.selectors ?? [],
+    selectors: GENERIC_RULE.content?.selectors ?? [],
+    remove: rule.content?.remove ?? [],
+    baseUrl,
+    css,
+    metadataImages: { lead: leadImage, described: describedImages(signals) },
+  });
+  if (!hasReadableText(signals.content.text)) return fail("contentText", "no readable text found in the input");
 
   const url = canonical?.value ?? `${options.permalinkBase.replace(/\/+$/, "")}/${options.id}`;
   sources.url = canonical?.source ?? "permalink";
@@ -94,7 +97,6 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   // A modification date before publication is a CMS artefact; the schema requires updatedAt >= publishedAt.
   if (!updatedAt || Date.parse(updatedAt) < Date.parse(publishedAt)) [updatedAt, sources.updatedAt] = [publishedAt, "published-at"];
 
-  const leadImage = pick("leadImage", ACCEPT.leadImage(signals));
   const candidate = {
     id: options.id,
     url,
@@ -107,7 +109,7 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
     language: pick("language", ACCEPT.language),
     section: pick("section", ACCEPT.section),
     tags: pick("tags", ACCEPT.tags) ?? [],
-    images: withLeadImage(withMetadataDetails(signals.content.images, describedImages(signals)), leadImage),
+    images: signals.content.images,
     contentHtml: signals.content.html,
     contentText: signals.content.text,
     // The story's own words: captions and credits are the photos' text, not the article's length.

@@ -20,13 +20,26 @@ const MIME_BY_EXTENSION: ReadonlyMap<string, ImageMimeType> = new Map(Object.ent
 /** RFC 2046 §4.5.1: arbitrary binary data; ingest-time measurement replaces it with the server's answer. */
 export const UNKNOWN_MIME_TYPE: ImageMimeType = "application/octet-stream";
 
-/** MIME type of an image URL from its path's extension (query and fragment ignored). */
+/** Query parameters image CDNs read as the output format (`?format=jpg`, imgix `fm=png`). */
+const FORMAT_PARAMS = ["format", "fm", "output-format"] as const;
+
+/**
+ * MIME type of an image URL: the format its query asks the CDN for, else its path's extension. The
+ * query wins because it is what the server sends (`photo.jpg?format=webp` is WebP).
+ */
 export function mimeTypeFromUrl(url: string): ImageMimeType {
   let pathname: string;
+  let params: URLSearchParams | undefined;
   try {
-    pathname = new URL(url).pathname;
+    const parsed = new URL(url);
+    [pathname, params] = [parsed.pathname, parsed.searchParams];
   } catch {
     pathname = url.split(/[?#]/)[0] ?? "";
+  }
+  for (const name of FORMAT_PARAMS) {
+    const asked = params?.get(name)?.toLowerCase();
+    const type = asked ? MIME_BY_EXTENSION.get(asked) : undefined;
+    if (type) return type;
   }
   const extension = pathname.match(/\.([A-Za-z0-9]+)$/)?.[1]?.toLowerCase();
   return (extension ? MIME_BY_EXTENSION.get(extension) : undefined) ?? UNKNOWN_MIME_TYPE;

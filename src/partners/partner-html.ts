@@ -13,6 +13,7 @@
  */
 import type { Image } from "../model/index.ts";
 import { escapeXml } from "../render/index.ts";
+import { samePhoto } from "../extract/same-photo.ts";
 import type { PartnerHtmlProfile } from "./schema.ts";
 import { decodeEntities } from "./text.ts";
 
@@ -80,23 +81,15 @@ export function partnerFigure(image: Image): string {
   return `<figure itemscope itemtype="https://schema.org/ImageObject"><img itemprop="contentUrl" src="${escapeXml(image.url)}" alt="${alt}"${size}>${figcaption}</figure>`;
 }
 
-/** Origin and path: the body's `photo.jpg?w=1200` is the Article's `photo.jpg`. */
-const imageKey = (url: string): string => {
-  try {
-    const u = new URL(url);
-    return u.origin + u.pathname;
-  } catch {
-    return url;
-  }
-};
-
 /**
  * Rewrites a body for a partner. `kept` are the article's photos that passed the partner's rules:
  * a body photo that is one of them becomes a partner figure; any other photo is left out. A kept
  * lead photo that the body does not show opens the body.
  */
 export function partnerHtml(contentHtml: string, kept: readonly Image[], profile: PartnerHtmlProfile): string {
-  const byKey = new Map(kept.map((image) => [imageKey(image.url), image]));
+  // The one "same photo" test (src/extract/same-photo.ts): the body's `photo.jpg?w=1200` or
+  // `photo-1024x683.webp` is the Article's `photo.jpg`.
+  const imageFor = (src: string): Image | undefined => kept.find((image) => samePhoto(image.url, src));
   const shown = new Set<Image>();
   const allowed = PROFILE_TAGS[profile];
   const open: string[] = [];
@@ -121,7 +114,7 @@ export function partnerHtml(contentHtml: string, kept: readonly Image[], profile
       continue;
     }
     if (name === "img" && token.kind === "open") {
-      const image = byKey.get(imageKey(token.attributes["src"] ?? ""));
+      const image = imageFor(token.attributes["src"] ?? "");
       if (inFigure > 0) figureImage ??= image;
       else if (image && !shown.has(image)) {
         // A photo outside a figure may sit inside a <p>, where a <figure> is not allowed: a plain img.

@@ -50,11 +50,18 @@ describe("where the photo's URL and type come from", () => {
     expect(got.map((i) => i.url)).toEqual(["https://news.example/photos/real.jpg"]);
   });
 
-  it("takes the widest <picture><source> and its type", () => {
+  it("takes the widest JPEG of a <picture> before any WebP or AVIF source", () => {
+    const got = images(
+      '<picture><source type="image/avif" srcset="/p/a-640.avif 640w, /p/a-1600.avif 1600w"><source type="image/jpeg" srcset="/p/a-600.jpg 600w, /p/a-1200.jpg 1200w"><img src="/p/a-320.jpg"></picture>',
+    );
+    expect(got).toEqual([{ url: "https://news.example/p/a-1200.jpg", mimeType: "image/jpeg", width: 1200 }]);
+  });
+
+  it("keeps the <img> JPEG when the <picture> offers only WebP and AVIF (feed readers show JPEG everywhere)", () => {
     const got = images(
       '<picture><source type="image/avif" srcset="/p/a-640.avif 640w, /p/a-1600.avif 1600w"><source type="image/webp" srcset="/p/a-800.webp 800w"><img src="/p/a-320.jpg"></picture>',
     );
-    expect(got[0]).toMatchObject({ url: "https://news.example/p/a-1600.avif", mimeType: "image/avif" });
+    expect(got[0]).toMatchObject({ url: "https://news.example/p/a-320.jpg", mimeType: "image/jpeg" });
   });
 });
 

@@ -4,6 +4,7 @@ import { authorsFromValues, parseByline } from "../byline.ts";
 import type { PreparedContent } from "../content.ts";
 import { dateFromUrlPath, latestDateFromPaths, parseDate } from "../dates.ts";
 import { elementsByTag, textOf, type AnyNode, type CheerioAPI } from "../document.ts";
+import { isNonPhotoUrl, isTinyImage } from "../image-filters.ts";
 import { imageFromMetadata } from "../images.ts";
 import { guessLanguage, normalizeLanguageTag } from "../language.ts";
 import { jsonLdValues, type JsonLd, type MetaIndex } from "../metadata.ts";
@@ -183,7 +184,12 @@ export const ACCEPT = {
       alt: first("og:image:alt") ?? first("twitter:image:alt"),
       type: first("og:image:type"),
     };
-    // og:image companions describe og:image only; JSON-LD ImageObjects carry their own values.
-    return values.map((v) => imageFromMetadata(v, typeof v === "string" ? extra : {}, s.pageUrl ?? s.optionsUrl)).find((i) => i);
+    // og:image companions describe the og:image URL only (a JSON-LD URL string is another file, perhaps
+    // another rendition); JSON-LD ImageObjects carry their own values. A site's logo or default share
+    // picture, or an icon-sized file, is not the story's lead photo.
+    const ogImage = first("og:image");
+    return values
+      .map((v) => imageFromMetadata(v, v === ogImage ? extra : {}, s.pageUrl ?? s.optionsUrl))
+      .find((i) => i && !isNonPhotoUrl(i.url) && !isTinyImage(i.width, i.height));
   },
 };
