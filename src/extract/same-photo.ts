@@ -39,13 +39,8 @@ const SIZE_SUFFIX = /(?:-\d{2,5}x\d{2,5}|-scaled|@\dx|_\d{2,5}x\d{2,5})$/i;
 
 /** The photo key of `url` (see above); undefined for a string that is not an http(s) URL. */
 export function photoKey(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  const parsed = httpUrl(url);
+  if (!parsed) return undefined;
   const segments = parsed.pathname.split("/");
   const file = (segments.pop() ?? "").replace(FILE_EXTENSION, "").replace(SIZE_SUFFIX, "");
   // A number alone is a size only right after a resize word: elsewhere it is a date or an id folder
@@ -72,12 +67,8 @@ export function samePhoto(a: string, b: string): boolean {
  * never written to an Image.
  */
 export function declaredWidth(url: string): number | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
+  const parsed = httpUrl(url);
+  if (!parsed) return undefined;
   for (const name of ["w", "width", "resize", "thumbnail"]) {
     const value = parsed.searchParams.get(name)?.match(/^\d{1,5}/)?.[0];
     if (value) return Number(value);
@@ -89,4 +80,13 @@ export function declaredWidth(url: string): number | undefined {
     path.match(/[/,]w_(\d{1,5})(?=[/,]|$)/i) ??
     path.match(/\/(\d{2,5})x\d{1,5}\//);
   return match ? Number(match[1]) : undefined;
+}
+
+function httpUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
