@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { parseAllowPrivate, type AllowedTarget } from "./fetch/url-policy.ts";
 import { formatIssues, scopeKey, type Issue } from "./model/index.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -19,6 +20,15 @@ export const ConfigSchema = z.object({
   WEBSUB_HUB_URL: z.pipe(optionalUrl, z.optional(httpUrl)),
   /** "true" (default): photos are measured (bytes, type, size) with one ranged GET at ingest. */
   MEASURE_IMAGES: z.optional(z.enum(["true", "false"])),
+  /**
+   * Private targets outbound requests may reach on purpose (a local test site or hub): comma-separated
+   * `host[:port]`, e.g. `127.0.0.1:8080, [::1]`. Empty: only public addresses (src/fetch/url-policy.ts).
+   */
+  OUTBOUND_ALLOW_PRIVATE: z.optional(
+    z.string().check(
+      z.refine((v) => parseAllowPrivate(v).ok, "must be comma-separated host or host:port entries, e.g. 127.0.0.1:8080, [::1]"),
+    ),
+  ),
   /** Sections and tags left out of the sitemaps: "section:Opinion, tag:Sponsored" (names or keys). */
   SITEMAP_EXCLUDE: z.optional(
     z.string().check(
@@ -35,6 +45,8 @@ export type Config = {
   logoUrl?: string;
   hubUrl?: string;
   measureImages: boolean;
+  /** OUTBOUND_ALLOW_PRIVATE, parsed. */
+  allowPrivate: AllowedTarget[];
   /** Scope ids ("section:opinion", "tag:sponsored") whose articles the sitemaps leave out. */
   sitemapExclude?: string[];
 };
@@ -57,6 +69,7 @@ export function loadConfig(env: object): ConfigResult {
           baseUrl: result.data.SITE_URL,
           language: result.data.SITE_LANGUAGE,
           measureImages: result.data.MEASURE_IMAGES !== "false",
+          allowPrivate: allowedTargets(result.data.OUTBOUND_ALLOW_PRIVATE),
           ...(result.data.SITEMAP_EXCLUDE?.trim() ? { sitemapExclude: sitemapExclusions(result.data.SITEMAP_EXCLUDE) } : {}),
           ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
           ...(result.data.WEBSUB_HUB_URL ? { hubUrl: result.data.WEBSUB_HUB_URL } : {}),
@@ -66,6 +79,11 @@ export function loadConfig(env: object): ConfigResult {
   if (!value.ok) console.error(`wirefeed: invalid configuration: ${value.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   parsed.set(env, value);
   return value;
+}
+
+function allowedTargets(text: string | undefined): AllowedTarget[] {
+  const parsed = parseAllowPrivate(text);
+  return parsed.ok ? parsed.targets : []; // the schema refused anything else
 }
 
 /** The permalink of an article on this service: also its RSS guid, Atom id and JSON Feed id. */

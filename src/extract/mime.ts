@@ -45,6 +45,11 @@ export function mimeTypeFromUrl(url: string): ImageMimeType {
   return (extension ? MIME_BY_EXTENSION.get(extension) : undefined) ?? UNKNOWN_MIME_TYPE;
 }
 
+/** MIME type of a file extension or a detected format name (`jpg`, `png`, `avif`), when we emit it. */
+export function mimeTypeForExtension(extension: string): ImageMimeType | undefined {
+  return MIME_BY_EXTENSION.get(extension.toLowerCase());
+}
+
 /** A declared type (og:image:type, JSON-LD encodingFormat) when it is one we emit; `image/jpg` is mapped. */
 export function normalizeMimeType(declared: string | undefined): ImageMimeType | undefined {
   const value = declared?.trim().toLowerCase().split(";")[0];

@@ -13,6 +13,7 @@ export type Bindings = {
   WEBSUB_HUB_URL?: string;
   MEASURE_IMAGES?: string;
   SITEMAP_EXCLUDE?: string;
+  OUTBOUND_ALLOW_PRIVATE?: string;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { FEED_FILES, type FeedFormat, type FeedScope, type FeedUrls } from "../model/index.ts";
+import { FEED_FILES, scopePath, type FeedFormat, type FeedScope, type FeedUrls } from "../model/index.ts";
 import type { FeedCursor } from "../store/index.ts";
 import { ProblemError } from "./problems.ts";
 
@@ -8,12 +8,8 @@ export const MAX_LIMIT = 100;
 
 export type FeedRequest = { scope: FeedScope; format: FeedFormat; limit: number; before: FeedCursor | undefined };
 
-const SCOPE_PREFIX = { section: "/sections/", tag: "/tags/", author: "/authors/" } as const;
-
-/** The path of a scope's feeds: "" for the site, "/sections/north-korea" for a section. */
-export function scopePath(scope: FeedScope): string {
-  return scope.kind === "all" ? "" : SCOPE_PREFIX[scope.kind] + encodeURIComponent(scope.key);
-}
+// The path scheme lives in the model (jobs build topic URLs without http/).
+export { scopePath };
 
 /** Absolute URL of one page of a scope's feed in every format. */
 export function feedUrls(config: Config, scope: FeedScope, page: { limit: number; before?: FeedCursor | undefined }): FeedUrls {

@@ -5,6 +5,7 @@ export {
   ingestCandidate, planWrite, writePlanned,
   type Accepted, type Candidate, type IngestOutcome, type IngestReason, type MeasureImages, type PipelineOptions, type Plan, type PlannedWrite, type Refused,
 } from "./pipeline.ts";
-export { measureImages, type MeasureOptions } from "./measure-images.ts";
-export { publishToHub, type PublishResult } from "./websub.ts";
+export { measureImages, imageMeasurer, type MeasureOptions } from "./measure-images.ts";
+export { publishToHub, HUB_BATCH_TOPICS, type PublishResult } from "./websub.ts";
+export { liveTopics } from "./hub-topics.ts";
 export { sha256Hex } from "./hash.ts";

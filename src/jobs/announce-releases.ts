@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
-import { changedTopics } from "../http/after-change.ts";
-import { publishToHub, type PublishResult } from "../ingest/index.ts";
+import type { Outbound } from "../fetch/index.ts";
+import { liveTopics, publishToHub, type PublishResult } from "../ingest/index.ts";
 import type { ArticleStore } from "../store/index.ts";
 
 const JOB = "announce-releases";
@@ -17,7 +17,7 @@ export async function announceReleases(
   store: ArticleStore,
   config: Config,
   now: string,
-  fetch: (request: Request) => Promise<Response>,
+  outbound: Outbound,
 ): Promise<ReleaseReport> {
   if (!config.hubUrl) return { released: 0 };
   const after = (await store.jobCoveredUntil(JOB)) ?? now;
@@ -26,7 +26,7 @@ export async function announceReleases(
     await store.setJobCoveredUntil(JOB, now);
     return { released: 0 };
   }
-  const ping = await publishToHub(config.hubUrl, changedTopics(config, released), { fetch });
+  const ping = await publishToHub(config.hubUrl, liveTopics(config, released, now), { outbound });
   if (ping.ok) await store.setJobCoveredUntil(JOB, now);
   return { released: released.length, ping };
 }

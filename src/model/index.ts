@@ -2,5 +2,5 @@ export { ArticleSchema, ArticleIdSchema, AuthorSchema, type Article, type Author
 export { ImageSchema, IMAGE_MIME_TYPES, type Image, type ImageMimeType } from "./image.ts";
 export { FeedMetaSchema, FEED_FILES, FEED_FORMATS, newestUpdate, type FeedMeta, type FeedFormat, type FeedUrls } from "./feed.ts";
 export { formatIssues, type Issue } from "./issues.ts";
-export { scopeKey, scopeId, scopesOf, SITE_SCOPE, type FeedScope, type NamedScope, type ScopeKind } from "./scope.ts";
+export { scopeKey, scopeId, scopePath, scopesOf, SITE_SCOPE, type FeedScope, type NamedScope, type ScopeKind } from "./scope.ts";
 export { isoSeconds } from "./time.ts";

@@ -25,6 +25,13 @@ export function scopeId(scope: FeedScope): string {
   return scope.kind === "all" ? "all" : `${scope.kind}:${scope.key}`;
 }
 
+const SCOPE_PREFIX = { section: "/sections/", tag: "/tags/", author: "/authors/" } as const;
+
+/** The path of a scope's feeds: "" for the site, "/sections/north-korea" for a section. */
+export function scopePath(scope: FeedScope): string {
+  return scope.kind === "all" ? "" : SCOPE_PREFIX[scope.kind] + encodeURIComponent(scope.key);
+}
+
 /** Every feed an article belongs to, with the display name of each. */
 export function scopesOf(article: Article): NamedScope[] {
   const named: NamedScope[] = [{ scope: SITE_SCOPE, name: "All articles" }];

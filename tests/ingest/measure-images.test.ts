@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOutbound } from "../../src/fetch/index.ts";
 import { measureImages, type MeasureOptions } from "../../src/ingest/measure-images.ts";
 import type { Image } from "../../src/model/index.ts";
 import { FIXTURES, HUGE_BYTES, startStubServers, type StubServers } from "../tools/stub-servers.ts";
@@ -10,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => stubs.close());
 
 const photo = (path: string, extra: Partial<Image> = {}): Image => ({ url: `${stubs.baseUrl}${path}`, mimeType: "application/octet-stream", ...extra });
-const measureOne = async (image: Image, options: Partial<MeasureOptions> = {}) => (await measureImages([image], { fetch, ...options }))[0]!;
+/** The outbound module, allowing the stub's loopback host and port only, over `fetcher` (the runtime's fetch by default). */
+const via = (fetcher?: (request: Request) => Promise<Response>) => {
+  const { hostname, port } = new URL(stubs.baseUrl);
+  return createOutbound({ userAgent: "Wirefeed/1.0 (+https://wire.example)", allowPrivate: [{ host: hostname, port }], ...(fetcher ? { fetcher } : {}) });
+};
+const measureOne = async (image: Image, options: Partial<MeasureOptions> = {}) => (await measureImages([image], { outbound: via(), ...options }))[0]!;
 const fixture = (name: string) => FIXTURES[name]!;
 
 describe("measureImages against a server that honours Range", () => {
@@ -35,7 +41,7 @@ describe("measureImages against a server that honours Range", () => {
       exchanges.push([request.headers.get("Range"), response.status]);
       return response;
     };
-    const measured = await measureOne(photo("/range/photo.png"), { fetch: recording, maxHeaderBytes: 40 });
+    const measured = await measureOne(photo("/range/photo.png"), { outbound: via(recording), maxHeaderBytes: 40 });
     expect(exchanges).toEqual([["bytes=0-39", 206]]);
     expect(measured).toMatchObject({ byteLength: fixture("photo.png").bytes.length, width: 33, height: 21, mimeType: "image/png" });
   });
@@ -126,8 +132,21 @@ describe("measureImages when measuring fails", () => {
       throw new TypeError("network down");
     };
     const images = [photo("/range/photo.png"), { url: "data:image/png;base64,AAAA", mimeType: "image/png" } as Image, { url: "not a url", mimeType: "image/png" } as Image];
-    expect(await measureImages(images, { fetch: throwing })).toEqual(images);
+    expect(await measureImages(images, { outbound: via(throwing) })).toEqual(images);
     expect(requested).toEqual([images[0]!.url]);
+  });
+});
+
+describe("measureImages and the URL policy", () => {
+  it("never measures a private target that is not allowed, directly or after a redirect", async () => {
+    const port = new URL(stubs.baseUrl).port;
+    const refused = [`http://localhost:${port}/range/photo.png`, `http://127.0.0.1:1/range/photo.png`, `http://[::ffff:127.0.0.1]:${port}/range/photo.png`];
+    const images = [...refused, ...refused.map((url) => `/goto/302?to=${encodeURIComponent(url)}`)].map((url) =>
+      url.startsWith("/") ? photo(url, { mimeType: "image/png" }) : ({ url, mimeType: "image/png" } as Image),
+    );
+    const measured = await measureImages(images, { outbound: via() });
+    expect(measured).toEqual(images);
+    expect(measured.some((image) => image.byteLength !== undefined)).toBe(false);
   });
 });
 
@@ -147,7 +166,7 @@ describe("measureImages over a list", () => {
     };
     const names = ["photo.png", "page.html", "photo.gif", "photo.jpg", "photo.webp", "rotated.jpg", "photo.svg", "photo.png"];
     const images = names.map((name) => photo(`/range/${name}`));
-    const measured = await measureImages(images, { fetch: counting, maxImages: 6 });
+    const measured = await measureImages(images, { outbound: via(counting), maxImages: 6 });
 
     expect(measured).toHaveLength(images.length);
     expect(measured.map((image) => image.url)).toEqual(images.map((image) => image.url));
@@ -160,6 +179,6 @@ describe("measureImages over a list", () => {
   });
 
   it("answers an empty list without fetching", async () => {
-    expect(await measureImages([], { fetch: () => Promise.reject(new Error("no fetch expected")) })).toEqual([]);
+    expect(await measureImages([], { outbound: via(() => Promise.reject(new Error("no fetch expected"))) })).toEqual([]);
   });
 });

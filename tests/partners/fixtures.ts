@@ -9,6 +9,7 @@ export const CONFIG: Config = {
   baseUrl: "https://wire.example",
   language: "en",
   measureImages: false,
+  allowPrivate: [],
 };
 
 export const photo = (name: string, width?: number, height?: number, extra: Partial<Image> = {}): Image => ({

@@ -12,6 +12,8 @@
  *   GET  /type/<content-type>/<fixture>  206 with that Content-Type (`image~jpg` for `image/jpg`, `none`)
  *   GET  /status/<code>                  that status, a small text body
  *   GET  /redirect/<fixture>             302 to /range/<fixture>
+ *   ANY  /goto/<status>?to=<url>         that redirect status (301/302/303/307/308) with Location: <url> (itself without ?to)
+ *   ANY  /headers                        the request's method, headers and body length (JSON)
  *   GET  /hang/headers                   never answers
  *   GET  /hang/body                      200 image/png, 8 bytes, then nothing
  *   GET  /huge/<id>/<png|junk>           ignores Range, HUGE_BYTES of body (a PNG header or junk first)
@@ -195,6 +197,14 @@ async function route(request: IncomingMessage, response: ServerResponse, state: 
     return hang(response);
   }
   if (kind === "huge" && a && b) return sendHuge(response, a, b === "png", state);
+  if (kind === "goto" && a) {
+    response.writeHead(Number(a), { Location: url.searchParams.get("to") ?? url.pathname }).end();
+    return;
+  }
+  if (kind === "headers") {
+    const body = await readText(request);
+    return json(response, { method: request.method, headers: request.headers, bodyLength: body.length });
+  }
   if (kind === "redirect" && a) {
     response.writeHead(302, { Location: `/range/${a}` }).end();
     return;

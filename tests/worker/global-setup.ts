@@ -10,11 +10,19 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** `http://127.0.0.1:<port>` of the stub servers; see the route list in stub-servers.ts. */
     stubBaseUrl: string;
+    /**
+     * Another stub server on loopback, standing for a service on the operator's internal network:
+     * tests allow only stubBaseUrl's port (OUTBOUND_ALLOW_PRIVATE), so this one must stay unreached.
+     */
+    internalBaseUrl: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const stubs = await startStubServers();
+  const [stubs, internal] = await Promise.all([startStubServers(), startStubServers()]);
   project.provide("stubBaseUrl", stubs.baseUrl);
-  return () => stubs.close();
+  project.provide("internalBaseUrl", internal.baseUrl);
+  return async () => {
+    await Promise.all([stubs.close(), internal.close()]);
+  };
 }

@@ -30,7 +30,8 @@ describe("ingest with photo measurement and WebSub, inside workerd", () => {
     const response = await call(
       "/api/articles",
       { method: "POST", headers: AUTH, body: withPhotos("Measured photos", [`${STUB}/range/photo.png`, `${STUB}/full/photo.jpg`, `${STUB}/status/404`]) },
-      { MEASURE_IMAGES: "true", WEBSUB_HUB_URL: `${STUB}/hub/${channel}` },
+      // The photo stub is private (loopback): the operator allows it on purpose. The hub is the operator's own URL.
+      { MEASURE_IMAGES: "true", WEBSUB_HUB_URL: `${STUB}/hub/${channel}`, OUTBOUND_ALLOW_PRIVATE: `127.0.0.1:${new URL(STUB).port}` },
     );
     expect(response.status).toBe(201);
     const article = (await response.json()) as { images: Record<string, unknown>[] };
