@@ -5,6 +5,7 @@ import type { AppEnv } from "./http/env.ts";
 import { invalidatingWrites } from "./http/feed-cache.ts";
 import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
+import { audienceRoutes } from "./http/routes/audience.ts";
 import { feedRoutes } from "./http/routes/feeds.ts";
 import { opmlRoutes } from "./http/routes/opml.ts";
 import { pageRoutes } from "./http/routes/pages.ts";
@@ -43,6 +44,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", partnerRoutes);
   app.route("/", sitemapRoutes);
   app.route("/", opmlRoutes);
+  app.route("/", audienceRoutes);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 

@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
       z.refine((v) => v.split(",").every((item) => item.trim() === "" || /^\s*(section|tag):\s*\S/.test(item)), 'must be a comma-separated list of "section:<name>" and "tag:<name>"'),
     ),
   ),
+  /** "false": no subscriber counting (no audience rows are written). */
+  AUDIENCE_COUNTING: z.optional(z.enum(["true", "false"])),
 });
 
 export type Config = {
@@ -49,6 +51,8 @@ export type Config = {
   allowPrivate: AllowedTarget[];
   /** Scope ids ("section:opinion", "tag:sponsored") whose articles the sitemaps leave out. */
   sitemapExclude?: string[];
+  /** false: feed fetches are not counted (AUDIENCE_COUNTING=false). */
+  audienceCounting?: false;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: Issue[] };
@@ -70,6 +74,7 @@ export function loadConfig(env: object): ConfigResult {
           language: result.data.SITE_LANGUAGE,
           measureImages: result.data.MEASURE_IMAGES !== "false",
           allowPrivate: allowedTargets(result.data.OUTBOUND_ALLOW_PRIVATE),
+          ...(result.data.AUDIENCE_COUNTING === "false" ? { audienceCounting: false as const } : {}),
           ...(result.data.SITEMAP_EXCLUDE?.trim() ? { sitemapExclude: sitemapExclusions(result.data.SITEMAP_EXCLUDE) } : {}),
           ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
           ...(result.data.WEBSUB_HUB_URL ? { hubUrl: result.data.WEBSUB_HUB_URL } : {}),

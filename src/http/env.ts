@@ -14,6 +14,9 @@ export type Bindings = {
   MEASURE_IMAGES?: string;
   SITEMAP_EXCLUDE?: string;
   OUTBOUND_ALLOW_PRIVATE?: string;
+  AUDIENCE_COUNTING?: string;
+  /** Optional Workers Analytics Engine dataset: each counted feed fetch is also written there. */
+  AUDIENCE_ANALYTICS?: AnalyticsEngineDataset;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

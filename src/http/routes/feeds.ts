@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { FEED_FILES, FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import { prefersHtml } from "../accept.ts";
+import { countFeedRequest } from "../audience.ts";
 import type { AppEnv } from "../env.ts";
 import { loadFeed, type CachedFeed } from "../feed-cache.ts";
 import { feedPreview } from "../feed-preview.ts";
@@ -54,7 +55,9 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const headers = feedHeaders(feed, selfUrl, config.hubUrl, now);
   // Served from the last good copy while the database is down: keep caches from holding it long.
   if (feed.stale) headers["Cache-Control"] = "public, max-age=30";
-  return feedResponse(c, feed, format, headers);
+  const response = feedResponse(c, feed, format, headers);
+  countFeedRequest(c, request, response.status, now);
+  return response;
 }
 
 function feedHeaders(feed: CachedFeed, selfUrl: string, hubUrl: string | undefined, now: string): Record<string, string> {

@@ -5,7 +5,9 @@ import {
   applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
   type Exclusion, type PartnerProfile,
 } from "../../partners/index.ts";
-import { SizedCache, type ArticleStore } from "../../store/index.ts";
+import { fetchHealth } from "../../audience/report.ts";
+import { createAudienceStore, SizedCache, type ArticleStore } from "../../store/index.ts";
+import { recordPartnerFetch } from "../audience.ts";
 import { requireIngestToken } from "../auth.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
@@ -103,7 +105,9 @@ for (const format of FEED_FORMATS) {
       "Referrer-Policy": "no-referrer",
       "X-Robots-Tag": "noindex",
     };
-    return feedResponse(c, feed, format, headers);
+    const response = feedResponse(c, feed, format, headers);
+    recordPartnerFetch(c, profile.id, response.status, response.status === 200 && c.req.method !== "HEAD" ? feed.body.size : 0, now);
+    return response;
   });
 }
 
@@ -111,8 +115,10 @@ for (const format of FEED_FORMATS) {
 partnerRoutes.get("/api/partners", requireIngestToken, async (c) => {
   const { config, store } = c.var;
   const now = isoNow();
+  const partners = partnersOf(c);
+  const fetches = await createAudienceStore(c.env.DB).partnerFetches(partners.map((p) => p.id));
   const report = await Promise.all(
-    partnersOf(c).map(async (profile) => {
+    partners.map(async (profile) => {
       const candidates = await loadCandidates(store, profile, now, true);
       const selection = applyPartnerRules(candidates.articles, profile);
       const urls = partnerFeedUrls(config, profile.id);
@@ -135,6 +141,8 @@ partnerRoutes.get("/api/partners", requireIngestToken, async (c) => {
         items: selection.articles.filter((a) => !sizeDrops.has(a.id) || sizeDrops.get(a.id)!.formats.length < profile.formats.length).map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt })),
         leftOut: [...selection.excluded, ...sizeDrops.values()],
         photosLeftOut: selection.photosLeftOut,
+        // Last fetch, median interval, 304 ratio and bytes; overdue after 3 median intervals without a fetch.
+        fetchHealth: fetchHealth(fetches.filter((f) => f.partner === profile.id), now),
       };
     }),
   );
