@@ -28,9 +28,30 @@ const DEFAULT_MAX_HEADER_BYTES = 256 * 1024;
 /** Photos measured at the same time: a few, to be quick without hammering one origin. */
 const CONCURRENCY = 4;
 
-/** The photo measurer of this deployment, or none when MEASURE_IMAGES is "false". */
-export function imageMeasurer(config: Config): MeasureImages {
-  return config.measureImages ? (images) => measureImages(images, { outbound: outboundFor(config) }) : undefined;
+/**
+ * The photo measurer of this deployment, or none when MEASURE_IMAGES is "false". Photos whose host
+ * cannot be reached (offline: DNS) are logged as one line per article, not one per photo: the
+ * ingest goes on without their sizes, and `npm start` sums these lines into one (README, "Offline").
+ */
+export function imageMeasurer(config: Config, fetcher?: (request: Request) => Promise<Response>): MeasureImages {
+  if (!config.measureImages) return undefined;
+  return async (images) => {
+    const outbound = outboundFor(config, fetcher);
+    const unreachable: string[] = [];
+    const counting: Outbound = {
+      fetch: (request) =>
+        outbound.fetch(request).then((result) => {
+          if (!result.ok && result.reason === "network") unreachable.push(new URL(result.url).host);
+          return result;
+        }),
+    };
+    const measured = await measureImages(images, { outbound: counting });
+    if (unreachable.length > 0) {
+      const photos = unreachable.length === 1 ? "1 photo" : `${unreachable.length} photos`;
+      console.warn(`wirefeed: ${photos} not measured: host unreachable (${[...new Set(unreachable)].join(", ")})`);
+    }
+    return measured;
+  };
 }
 
 type Measurement = Partial<Pick<Image, "byteLength" | "mimeType" | "width" | "height">>;

@@ -36,11 +36,33 @@ export async function planUpsert(
   if (existing && existing.status === "published" && existing.contentHash === contentHash) {
     return { change: "unchanged", stored: existing };
   }
-  if (existing) candidate = withChangeTime(candidate, existing, options.now);
+  if (existing && existing.status === "published" && (await sameButAddress(candidate, existing.article))) {
+    // Only the service's own address moved (SITE_URL, or PORT under `npm start`): the article is
+    // rewritten to its new permalink, but it was not edited, so updatedAt stays.
+    candidate = { ...candidate, updatedAt: existing.article.updatedAt };
+  } else if (existing) candidate = withChangeTime(candidate, existing, options.now);
   return {
     change: existing ? "updated" : "created",
     stored: { article: candidate, origin: options.origin, status: "published", contentHash, firstIngestedAt },
   };
+}
+
+/** The base an article's URL hangs off when it is the service's permalink (`<base>/<id>`), else undefined. */
+function permalinkBaseOf(article: Article): string | undefined {
+  const suffix = `/articles/${article.id}`;
+  return article.url.endsWith(suffix) ? article.url.slice(0, -suffix.length) : undefined;
+}
+
+/**
+ * Whether two versions differ only in the service's base URL: an article with no canonical URL
+ * takes the permalink `SITE_URL/articles/:id` as its URL (and its relative links resolve against
+ * it), so a new SITE_URL changes its content hash without any edit to the source.
+ */
+async function sameButAddress(candidate: Article, stored: Article): Promise<boolean> {
+  const [from, to] = [permalinkBaseOf(stored), permalinkBaseOf(candidate)];
+  if (from === undefined || to === undefined || from === to) return false;
+  const rebased = JSON.parse(JSON.stringify(stored).replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1))) as Article;
+  return (await hashContent(rebased)) === (await hashContent(candidate));
 }
 
 /**
