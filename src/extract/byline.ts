@@ -1,5 +1,5 @@
 import type { Author } from "../model/index.ts";
-import { normalizeSpace } from "./text.ts";
+import { normalizeSpace, plainText } from "./text.ts";
 
 /**
  * Bylines: "By Maria Lopez and Tom Okafor", "BY HAN JEE-HYE [lim.jeongwon@joongang.co.kr]",
@@ -167,14 +167,15 @@ export function authorsFromValues(values: readonly unknown[]): Author[] {
   const authors: Author[] = [];
   for (const value of values) {
     if (typeof value === "string") {
-      const parsed = parseByline(value);
+      // A name is plain text: markup a CMS left in it ("<b>Ana Ruiz</b>") goes before it is read.
+      const plain = plainText(value);
+      const parsed = parseByline(plain);
       // A value that is no byline is kept as written when it is short enough to be a name or a desk.
-      const plain = normalizeSpace(value);
       const usable = !looksLikeUrl(plain) && plain.length <= 80 && plain.split(" ").length <= 8;
       authors.push(...(parsed.length ? parsed : usable ? [{ name: organisationName(plain) ?? toNameCase(plain) }] : []));
     } else if (value && typeof value === "object") {
       const record = value as Record<string, unknown>;
-      const name = typeof record.name === "string" ? normalizeSpace(record.name) : "";
+      const name = typeof record.name === "string" ? plainText(record.name) : "";
       if (!name) continue;
       // An Organization author is one author, spelled as the organisation spells itself.
       const isOrganisation = /organization|corporation|newsmediaorganization/i.test(String(record["@type"] ?? ""));

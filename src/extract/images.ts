@@ -5,7 +5,7 @@ import { descendantsByTag, isElement, textOf, type AnyNode, type Cheerio, type C
 import { dimension, nonPhotoReason, photoUrl, unwrapNoscriptImages } from "./image-filters.ts";
 import { mimeTypeFromUrl, normalizeMimeType } from "./mime.ts";
 import { bestRendition, imgRenditions, keysOf, metadataRendition, type Rendition } from "./renditions.ts";
-import { normalizeSpace } from "./text.ts";
+import { normalizeSpace, plainText } from "./text.ts";
 
 /**
  * Photos in the body: find each <img>, pick its real URL (lazy-loading attributes, srcset), read its
@@ -199,7 +199,7 @@ export function imageFromMetadata(
   baseUrl: string | undefined,
 ): Image | undefined {
   const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
-  const str = (v: unknown): string | undefined => (typeof v === "string" ? normalizeSpace(v) || undefined : typeof v === "number" ? String(v) : undefined);
+  const str = (v: unknown): string | undefined => (typeof v === "string" ? plainText(v) || undefined : typeof v === "number" ? String(v) : undefined);
   const rawUrl = typeof value === "string" ? value : (str(record.url) ?? str(record.contentUrl));
   const url = photoUrl(rawUrl, baseUrl);
   if (!url) return undefined;

@@ -41,6 +41,14 @@ export { markdownToHtml } from "./markdown.ts";
 export { mimeTypeFromUrl } from "./mime.ts";
 export { stripSiteName, titleFromLede } from "./title.ts";
 
+/**
+ * Caps at extraction (README "Extraction"): a page's keyword list is not a tag list when it runs to
+ * thousands (one page carried 5,000), and a byline of more names than this is a contributor list.
+ * The first ones are kept: pages list the main tags and the lead authors first.
+ */
+export const MAX_TAGS = 100;
+export const MAX_AUTHORS = 20;
+
 const fail = (path: string, message: string): ExtractResult => ({ ok: false, issues: [{ path, message }] });
 
 /**
@@ -103,12 +111,12 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
     title: pick("title", ACCEPT.text),
     subtitle: pick("subtitle", ACCEPT.text),
     summary: pick("summary", ACCEPT.text) ?? "",
-    authors: pick("authors", ACCEPT.authors) ?? [],
+    authors: (pick("authors", ACCEPT.authors) ?? []).slice(0, MAX_AUTHORS),
     publishedAt,
     updatedAt,
     language: pick("language", ACCEPT.language),
     section: pick("section", ACCEPT.section),
-    tags: pick("tags", ACCEPT.tags) ?? [],
+    tags: (pick("tags", ACCEPT.tags) ?? []).slice(0, MAX_TAGS),
     images: signals.content.images,
     contentHtml: signals.content.html,
     contentText: signals.content.text,

@@ -46,10 +46,11 @@ const NON_TERMINAL_ABBREVIATIONS = new Set([
   "sept", "oct", "nov", "dec",
 ]);
 
-/** End offsets (exclusive) of sentences in `text`: after . ! ? (and closing quotes) followed by a space. */
+/** End offsets (exclusive) of sentences in `text`: after . ! ? … (and closing quotes) followed by a space or the end, or after 。！？. */
 function sentenceEnds(text: string): number[] {
   const ends: number[] = [];
-  const boundary = /[.!?…]["”’)\]]*(?=\s+\S)/g;
+  // Latin-script ends are followed by white space (or end the text); CJK full stops need none.
+  const boundary = /[.!?…]["”’)\]]*(?=\s+\S|\s*$)|[。！？]["”’)\]」』]*/gu;
   for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
     const before = text.slice(0, match.index).match(/([\p{L}.]+)$/u)?.[1] ?? "";
     const isInitialism = /^(?:\p{L}\.)*\p{L}$/u.test(before); // "U.S", "J" in "J. Smith"
@@ -86,17 +87,52 @@ export function capAtSentence(text: string, max: number): string {
   return last !== undefined ? text.slice(0, last) : cutAtWord(text, max);
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
 /**
  * Character references left in text that no HTML parser decoded: JSON-LD is script text, and CMSs
- * often HTML-escape the strings they put there ("Privacy &amp; Technology"). Numeric references and
- * the XML five plus &nbsp; only; anything else is left as written.
+ * often HTML-escape the strings they put there ("Privacy &amp; Technology"); partner HTML is tokenized
+ * by hand. Numeric references (not surrogates, HTML Standard §13.2.5.80) and the XML five plus &nbsp;
+ * only; anything else is left as written. The one entity decoder of the code base.
  */
 export function decodeCharacterReferences(text: string): string {
+  if (!text.includes("&")) return text;
   return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (whole, dec?: string, hex?: string, name?: string) => {
     const code = dec ? Number.parseInt(dec, 10) : hex ? Number.parseInt(hex, 16) : undefined;
-    if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    if (code !== undefined) return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
     return NAMED_ENTITIES[name!.toLowerCase()] ?? whole;
   });
+}
+
+/** Something shaped like an HTML tag: `<b>`, `</small>`, `<img src=x onerror=…>`. */
+const TAG_LIKE = /<\/?[A-Za-z][^<>]*>/g;
+
+/**
+ * Plain text for a field that must carry no markup (title, author name, section, tag, summary): tags
+ * dropped, character references a CMS escaped twice decoded (a field's text never means a literal
+ * "&amp;"), tags that decoding revealed dropped too, white space collapsed. A value that is nothing but
+ * tag-shaped text ("<none>") is kept as written rather than emptied.
+ */
+export function plainText(text: string): string {
+  const stripped = normalizeSpace(decodeCharacterReferences(text.replace(TAG_LIKE, " ")).replace(TAG_LIKE, " "));
+  return stripped === "" ? normalizeSpace(text) : stripped;
+}
+
+/**
+ * A plain-text description of at least `minLength` characters when the article has that much (partner
+ * feeds: Google News, Yahoo and MSN publisher specs ask for plain-text descriptions of a minimum
+ * length): the summary when it is long enough, else the body text cut at the first sentence end at or
+ * after `minLength` (at most twice that), else at a word boundary with "…". Shorter articles give their
+ * whole text (or the summary when that is longer).
+ */
+export function plainDescription(summary: string, contentText: string, minLength: number): string {
+  const cleanSummary = normalizeSpace(summary);
+  if (cleanSummary.length >= minLength) return cleanSummary;
+  const body = normalizeSpace(contentText);
+  if (body.length <= minLength) return body.length > cleanSummary.length ? body : cleanSummary;
+  const maxLength = minLength * 2;
+  const end = sentenceEnds(body).find((e) => e >= minLength);
+  if (end !== undefined && end <= maxLength) return body.slice(0, end).trimEnd();
+  if (body.length <= maxLength) return body;
+  return cutAtWord(body, maxLength);
 }

@@ -5,4 +5,5 @@ export { checkPartnerKey, constantTimeEqual, hashPartnerKey, presentedKey, type 
 export { applyPartnerRules, photoFailure, type Exclusion, type ExclusionReason, type PartnerSelection, type PhotoExclusion } from "./rules.ts";
 export { partnerFeedMeta, partnerFeedUrls, renderPartnerFeed, type PartnerRender } from "./feed.ts";
 export { partnerFigure, partnerHtml } from "./partner-html.ts";
-export { plainDescription, plainTitle } from "./text.ts";
+// Plain text for partner titles and descriptions has one home with the rest of text handling (issue 12).
+export { plainDescription, plainText } from "../extract/text.ts";

@@ -15,7 +15,7 @@ import type { Image } from "../model/index.ts";
 import { escapeXml } from "../render/index.ts";
 import { samePhoto } from "../extract/same-photo.ts";
 import type { PartnerHtmlProfile } from "./schema.ts";
-import { decodeEntities } from "./text.ts";
+import { decodeCharacterReferences } from "../extract/text.ts";
 
 const INLINE = ["a", "strong", "em", "b", "i", "br"];
 /** Tags each profile keeps (attributes: href on a only); figure, img and figcaption are rebuilt, never copied. */
@@ -42,10 +42,10 @@ function tokenize(html: string): Token[] {
   for (const m of html.matchAll(TOKEN)) {
     if (m[2] !== undefined) {
       const attributes: Record<string, string> = {};
-      for (const a of (m[3] ?? "").matchAll(ATTRIBUTE)) attributes[a[1]!.toLowerCase()] = decodeEntities(a[2] ?? "");
+      for (const a of (m[3] ?? "").matchAll(ATTRIBUTE)) attributes[a[1]!.toLowerCase()] = decodeCharacterReferences(a[2] ?? "");
       tokens.push({ kind: m[1] ? "close" : "open", name: m[2].toLowerCase(), attributes });
     } else if (!m[0].startsWith("<!--")) {
-      tokens.push({ kind: "text", text: m[0] === "<" ? "<" : decodeEntities(m[0]) });
+      tokens.push({ kind: "text", text: m[0] === "<" ? "<" : decodeCharacterReferences(m[0]) });
     }
   }
   return tokens;

@@ -6,7 +6,7 @@
 import { scopeKey, type Article, type Image } from "../model/index.ts";
 import { partnerHtml } from "./partner-html.ts";
 import type { PartnerProfile } from "./schema.ts";
-import { plainDescription, plainTitle } from "./text.ts";
+import { plainDescription, plainText } from "../extract/text.ts";
 
 export type ExclusionReason = "section" | "no-qualifying-image" | "item-count" | "feed-size";
 export type Exclusion = { id: string; title: string; reason: ExclusionReason; detail: string };
@@ -68,7 +68,7 @@ export function applyPartnerRules(candidates: readonly Article[], profile: Partn
 function toPartnerArticle(article: Article, kept: Image[], profile: PartnerProfile): Article {
   return {
     ...article,
-    title: plainTitle(article.title),
+    title: plainText(article.title),
     summary: plainDescription(article.summary, article.contentText, profile.descriptionMinLength),
     images: kept,
     contentHtml: profile.content === "full" ? partnerHtml(article.contentHtml, kept, profile.htmlProfile) : "",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPartnerRules, partnerHtml, plainDescription, plainTitle } from "../../src/partners/index.ts";
+import { applyPartnerRules, partnerHtml, plainDescription, plainText } from "../../src/partners/index.ts";
 import { LONG_TEXT, article, photo, profile } from "./fixtures.ts";
 
 const ids = (list: { id: string }[]) => list.map((a) => a.id);
@@ -54,7 +54,7 @@ describe("partner rules (pure: articles + profile -> articles + reasons)", () =>
   });
 });
 
-describe("plainDescription and plainTitle", () => {
+describe("plainDescription and plainText", () => {
   it("keeps a long enough summary, cuts the body at a sentence end past the minimum, and keeps short texts whole", () => {
     expect(plainDescription("x".repeat(310), LONG_TEXT, 300)).toBe("x".repeat(310));
     const cut = plainDescription("Short.", LONG_TEXT, 300);
@@ -67,9 +67,9 @@ describe("plainDescription and plainTitle", () => {
     expect(ellipsis.length).toBeGreaterThanOrEqual(300);
     expect(ellipsis.length).toBeLessThanOrEqual(600);
   });
-  it("plainTitle drops tags and decodes entities, and keeps a title that is all markup-looking text", () => {
-    expect(plainTitle("A <b>bold</b>\n move")).toBe("A bold move");
-    expect(plainTitle("1 &lt; 2 &#x2014; ok")).toBe("1 < 2 — ok");
+  it("plainText drops tags and decodes entities, and keeps a title that is all markup-looking text", () => {
+    expect(plainText("A <b>bold</b>\n move")).toBe("A bold move");
+    expect(plainText("1 &lt; 2 &#x2014; ok")).toBe("1 < 2 — ok");
   });
 });
 

@@ -8,7 +8,7 @@ import { isNonPhotoUrl, isTinyImage } from "../image-filters.ts";
 import { imageFromMetadata } from "../images.ts";
 import { guessLanguage, normalizeLanguageTag } from "../language.ts";
 import { jsonLdValues, type JsonLd, type MetaIndex } from "../metadata.ts";
-import { capAtSentence, decodeCharacterReferences, normalizeSpace } from "../text.ts";
+import { capAtSentence, decodeCharacterReferences, normalizeSpace, plainText } from "../text.ts";
 import { stripSiteName, titleFromLede } from "../title.ts";
 import { absoluteUrl } from "../urls.ts";
 import { sourceLabel, type DerivedSignal, type Rule, type RuleField, type Source } from "./schema.ts";
@@ -118,7 +118,8 @@ export function sourceValues(source: Source, field: RuleField, s: Signals): unkn
   values = values.filter((v) => v !== undefined && v !== null && v !== "");
   if (source.from === "jsonld") values = values.map((v) => (typeof v === "string" ? decodeCharacterReferences(v) : v));
   if ("transform" in source && source.transform === "split-comma") {
-    values = values.flatMap((v) => (typeof v === "string" ? v.split(/\s*[,;]\s*/) : [v]));
+    // A ";" that ends a character reference ("editor&#39;s pick") is not a separator.
+    values = values.flatMap((v) => (typeof v === "string" ? v.split(/\s*(?:,|;(?<!&(?:#\d+|#x[0-9a-f]+|[a-z]+);))\s*/i) : [v]));
   }
   return values;
 }
@@ -141,6 +142,8 @@ export function resolveField<T>(
 
 const strings = (values: unknown[]): string[] =>
   values.flatMap((v) => (typeof v === "string" || typeof v === "number" ? [normalizeSpace(String(v))] : [])).filter(Boolean);
+/** Text fields (title, subtitle, summary, section, tags) are plain text: no markup, entities decoded once. */
+const plainStrings = (values: unknown[]): string[] => strings(values).map(plainText).filter(Boolean);
 
 /** Values CMSs print for an empty field ("nil", "null", "undefined", "none"): never a section or a tag. */
 const PLACEHOLDER = /^(?:nil|null|undefined|none|n\/a|-)$/i;
@@ -159,7 +162,7 @@ function tagOf(keyword: string): string | undefined {
 
 /** Accept functions, one per value shape. */
 export const ACCEPT = {
-  text: (values: unknown[]): string | undefined => strings(values)[0],
+  text: (values: unknown[]): string | undefined => plainStrings(values)[0],
   url: (optionsUrl: string | undefined) => (values: unknown[]): string | undefined =>
     strings(values).map((v) => absoluteUrl(v, optionsUrl)).find((v) => v !== undefined),
   date: (values: unknown[]): string | undefined => strings(values).map(parseDate).find((v) => v !== undefined),
@@ -168,10 +171,10 @@ export const ACCEPT = {
     const authors = authorsFromValues(values);
     return authors.length ? authors : undefined;
   },
-  section: (values: unknown[]): string | undefined => strings(values).find((v) => !PLACEHOLDER.test(v)),
+  section: (values: unknown[]): string | undefined => plainStrings(values).find((v) => !PLACEHOLDER.test(v)),
   tags: (values: unknown[]): string[] | undefined => {
     const seen = new Set<string>();
-    const tags = strings(values)
+    const tags = plainStrings(values)
       .map(tagOf)
       .filter((tag): tag is string => tag !== undefined && !seen.has(tag.toLowerCase()) && Boolean(seen.add(tag.toLowerCase())));
     return tags.length ? tags : undefined;
