@@ -11,6 +11,7 @@ import { opmlRoutes } from "./http/routes/opml.ts";
 import { pageRoutes } from "./http/routes/pages.ts";
 import { partnerRoutes } from "./http/routes/partners.ts";
 import { sitemapRoutes } from "./http/routes/sitemaps.ts";
+import { sourceRoutes } from "./http/routes/sources.ts";
 import { syncRoutes } from "./http/routes/sync.ts";
 import { createD1Store, StoreUnavailableError } from "./store/index.ts";
 
@@ -45,6 +46,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", sitemapRoutes);
   app.route("/", opmlRoutes);
   app.route("/", audienceRoutes);
+  app.route("/", sourceRoutes);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 

@@ -17,6 +17,10 @@ export type Bindings = {
   AUDIENCE_COUNTING?: string;
   /** Optional Workers Analytics Engine dataset: each counted feed fetch is also written there. */
   AUDIENCE_ANALYTICS?: AnalyticsEngineDataset;
+  /** Pull mode: pages to fetch (wrangler.toml [[queues.producers]]; README, Pull mode). */
+  PULL_QUEUE?: Queue<import("../sources/index.ts").PullMessage>;
+  /** Pull mode: raw pages kept for re-extraction (optional R2 bucket; without it, D1 keeps them). */
+  RAW_PAGES?: R2Bucket;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

@@ -1,6 +1,6 @@
 import type { Article, FeedScope, ScopeKind } from "../model/index.ts";
 
-export type ArticleOrigin = "file" | "api";
+export type ArticleOrigin = "file" | "api" | "pull";
 export type ArticleStatus = "published" | "retracted";
 
 export type StoredArticle = {

@@ -42,7 +42,8 @@ export function createD1Store(db: D1Database): ArticleStore {
   return guarded(d1Store(db));
 }
 
-function guarded(store: ArticleStore): ArticleStore {
+/** Every database failure of a D1-backed store becomes StoreUnavailableError (a 503, or a queue retry); a taken URL stays the caller's conflict. */
+export function guarded<T extends object>(store: T): T {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => Promise<unknown>][]) {
     wrapped[name] = async (...args: unknown[]) => {
@@ -53,7 +54,7 @@ function guarded(store: ArticleStore): ArticleStore {
       }
     };
   }
-  return wrapped as unknown as ArticleStore;
+  return wrapped as T;
 }
 
 function d1Store(db: D1Database): ArticleStore {

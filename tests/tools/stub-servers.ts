@@ -288,11 +288,11 @@ function hang(response: ServerResponse): void {
   response.on("close", () => clearTimeout(timer));
 }
 
-function json(response: ServerResponse, value: unknown): void {
+export function json(response: ServerResponse, value: unknown): void {
   response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(value));
 }
 
-async function readText(request: IncomingMessage): Promise<string> {
+export async function readText(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");

@@ -6,6 +6,8 @@ declare global {
       DB: D1Database;
       INGEST_TOKEN: string;
       TEST_MIGRATIONS: D1Migration[];
+      PULL_QUEUE: Queue<{ sourceId: string; url: string }>;
+      RAW_PAGES: R2Bucket;
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { startStubServers } from "../tools/stub-servers.ts";
+import { startStubSite } from "../tools/stub-site.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +16,9 @@ declare module "vitest" {
      * tests allow only stubBaseUrl's port (OUTBOUND_ALLOW_PRIVATE), so this one must stay unreached.
      */
     internalBaseUrl: string;
+    /** Two loopback stand-in news sites (two hosts) for pull mode; see tests/tools/stub-site.ts. */
+    stubSiteUrl: string;
+    stubSiteUrl2: string;
   }
 }
 
@@ -22,7 +26,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [stubs, internal] = await Promise.all([startStubServers(), startStubServers()]);
   project.provide("stubBaseUrl", stubs.baseUrl);
   project.provide("internalBaseUrl", internal.baseUrl);
+  // The ports vitest.config.mts chose and allowed (OUTBOUND_ALLOW_PRIVATE) for the stand-in sites.
+  const ports = (process.env.WIREFEED_STUB_SITE_PORTS ?? "0,0").split(",").map(Number);
+  const sites = await Promise.all(ports.map((port) => startStubSite(port)));
+  project.provide("stubSiteUrl", sites[0]!.baseUrl);
+  project.provide("stubSiteUrl2", sites[1]!.baseUrl);
   return async () => {
-    await Promise.all([stubs.close(), internal.close()]);
+    await Promise.all([stubs.close(), internal.close(), ...sites.map((site) => site.close())]);
   };
 }

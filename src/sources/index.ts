@@ -1,0 +1,13 @@
+export { SOURCE_KINDS, SourceInputSchema, SourcePatchSchema, PullMessageSchema, type SourceKind, type SourceInput, type SourcePatch, type PullMessage, type Teaser } from "./schema.ts";
+export type { Source, SourceItem, ItemState, ItemCounts, PulledPage } from "./types.ts";
+export { readListing, looksLikeStory, type Listing, type ListingItem } from "./listing/index.ts";
+export { parseRobots, robotsAllow } from "./robots.ts";
+export { pollSource, type PollDeps, type PollReport, type PageQueue } from "./poll.ts";
+export { pullPage, PAGE_MAX_BYTES, type PullDeps, type PullOutcome } from "./pull-page.ts";
+export { consumePages, pollDueSources, type QueuedPage } from "./consume.ts";
+export { newSource, patchSource, sourceView, itemView, addConfiguredSources, parseSourcesFile, sourceIdOf } from "./manage.ts";
+export { pulledArticleId } from "./ingest-pulled.ts";
+export { reextractSource, type ReextractReport } from "./reextract.ts";
+export { retryDelaySeconds, parseRetryAfter, MAX_ATTEMPTS } from "./retry.ts";
+export type { Outbound, OutboundRequest, OutboundResult } from "./outbound.ts";
+export { ensureConfiguredSources } from "./load.ts";
