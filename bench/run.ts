@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- part...]`: parts render, extract, serve, bundle, scale (default: all). Prints a
+ * `npm run bench [-- part...]`: parts render, extract, serve, bundle, pull, scale (default: all). Prints a
  * table per part and the goals, and merges the figures into bench/results.json. Not a test: nothing
  * here asserts a time. BENCH_ROUNDS overrides the rounds of every part; SCALE_MAX the largest archive.
  */
@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchExtractPart } from "./extract-part.ts";
 import { goalLine, saveResults, table, type Goal } from "./lib.ts";
+import { benchPull } from "./pull.ts";
 import { benchRender } from "./render.ts";
 import { benchScale } from "./scale.ts";
 import { benchServe } from "./serve.ts";
@@ -35,6 +36,7 @@ const PARTS: Record<string, () => Promise<{ text: string; goals: Goal[]; data: u
   extract: () => benchExtractPart(),
   serve: () => benchServe(),
   bundle: benchBundle,
+  pull: () => benchPull(),
   scale: () => benchScale([1_000, Number(process.env.SCALE_MAX ?? 100_000)]),
 };
 
