@@ -1,5 +1,7 @@
 import type { AnyNode, Cheerio, Element } from "./document.ts";
 import { hasText, isElement } from "./document.ts";
+import { escapeXmlText } from "../render/xml.ts";
+import { HtmlEmitter } from "./html-emitter.ts";
 import { normalizeSpace } from "./text.ts";
 import { absoluteUrl, safeLinkUrl } from "./urls.ts";
 
@@ -34,17 +36,10 @@ const BLOCK_TAGS = new Set([
 ]);
 const VOID_TAGS = new Set(["br", "hr", "img"]);
 const isDropped = (element: Element) => DROPPED_TAGS.has(element.name.toLowerCase());
-
-export function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-export function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, "&quot;");
-}
+const hasNonSpaceText = (text: string) => /\S/.test(text);
 
 /** `prose` is `text` without figure captions and credits: what wordCount counts. */
-type Output = { html: string; text: string; prose: string; inCaption: number };
+type Output = { html: HtmlEmitter; text: string; prose: string; inCaption: number };
 
 function attributesOf(tag: string, element: Element, baseUrl: string | undefined): string | undefined {
   let out = "";
@@ -61,7 +56,7 @@ function attributesOf(tag: string, element: Element, baseUrl: string | undefined
       if (tag === "img" && name === "src") return undefined; // an image without a safe URL is dropped
       continue;
     }
-    out += ` ${name}="${escapeAttribute(value)}"`;
+    out += ` ${name}="${escapeXmlText(value, true)}"`;
   }
   return out;
 }
@@ -72,7 +67,7 @@ function hasBlockChild(element: Element): boolean {
 
 function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   if (node.type === "text") {
-    out.html += escapeText(node.data);
+    out.html.text(escapeXmlText(node.data), hasNonSpaceText(node.data));
     out.text += node.data;
     if (!out.inCaption) out.prose += node.data;
     return;
@@ -87,12 +82,15 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   let tag = RENAMED_TAGS[name] ?? name;
   if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && hasText(node, isDropped)) tag = "p";
   const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
-  const keep = attributes !== undefined && !(tag === "a" && !/\shref=/.test(attributes)) && !(tag === "span" && !attributes);
+  const keep =
+    attributes !== undefined &&
+    !(tag === "a" && (!/\shref=/.test(attributes) || out.html.isOpen("a"))) && // HTML: no link inside a link
+    !(tag === "span" && !attributes);
   if (tag === "img" && !keep) return;
-  if (keep) out.html += `<${tag}${attributes}>`;
+  const element = keep ? out.html.start(tag, attributes, VOID_TAGS.has(tag)) : undefined;
   if (!VOID_TAGS.has(tag)) {
     for (const child of node.children) write(child, baseUrl, out);
-    if (keep) out.html += `</${tag}>`;
+    if (element) out.html.end(element);
   }
   if (isCaption) out.inCaption--;
   if (isBlock) [out.text, out.prose] = [`${out.text}\n\n`, `${out.prose}\n\n`];
@@ -110,8 +108,8 @@ const blocksOf = (text: string): string =>
  * paragraph, and the prose (that text without figure captions and credits).
  */
 export function sanitizeContent(root: Cheerio<Element>, baseUrl: string | undefined): { html: string; text: string; prose: string } {
-  const out: Output = { html: "", text: "", prose: "", inCaption: 0 };
+  const out: Output = { html: new HtmlEmitter(), text: "", prose: "", inCaption: 0 };
   for (const node of root.toArray()) for (const child of node.children) write(child, baseUrl, out);
-  const html = out.html.replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
+  const html = out.html.finish().replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
   return { html, text: blocksOf(out.text), prose: blocksOf(out.prose) };
 }

@@ -51,6 +51,20 @@ export function escapeXml(s: string): string {
   return stripInvalidXmlChars(s).replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
+const MARKUP_SPECIALS = /[&<>]/g;
+const MARKUP_SPECIALS_QUOTED = /[&<>"]/g;
+const NEEDS_MARKUP_ESCAPING = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/**
+ * Strip invalid characters, then escape `& < >` (and `"` for a double-quoted attribute value): the
+ * least that keeps markup well-formed, for the HTML bodies the extractor writes, where apostrophes
+ * and quotes in text stay as written (and stored bodies stay as small as they were).
+ */
+export function escapeXmlText(s: string, inAttribute = false): string {
+  if (!NEEDS_MARKUP_ESCAPING.test(s)) return s;
+  return stripInvalidXmlChars(s).replace(inAttribute ? MARKUP_SPECIALS_QUOTED : MARKUP_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
+}
+
 // XML 1.0 §3.3.3 (attribute-value normalization) turns a literal tab or LF into a space; as
 // character references they survive, so a caption in an Atom link@title round-trips exactly.
 const ATTRIBUTE_WHITESPACE = /[\t\n]/;
