@@ -27,7 +27,7 @@ function scopeDescription(config: Config, scope: FeedScope, name: string | undef
 /** Feed-level metadata of one page, from the settings and the page itself (no clock: see FeedMeta). */
 export function buildFeedMeta(config: Config, request: FeedRequest, page: FeedPage): FeedMeta {
   const { scope, limit } = request;
-  const updatedAt = newestUpdate(page.articles);
+  const updatedAt = newestUpdate(page.articles, page.changedAt);
   const paged = page.next !== undefined || page.previous !== undefined;
   return {
     title: scopeTitle(config, scope, page.name),

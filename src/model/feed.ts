@@ -29,8 +29,14 @@ export const FEED_FILES: Readonly<Record<FeedFormat, string>> = { rss: "feed.xml
 // An empty feed still needs an `updated` (RFC 4287 §4.2.15): the epoch says "nothing yet".
 const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
-/** A feed's `updatedAt`: its newest item's (RFC 3339 UTC strings compare in time order). */
-export function newestUpdate(articles: readonly { updatedAt: string }[]): string {
+/**
+ * A feed's `updatedAt`: its newest item's (RFC 3339 UTC strings compare in time order). An empty
+ * feed takes `whenEmpty`, the store's last change when the caller knows it (the moment the feed
+ * became empty, or later): an epoch date is what readers and the W3C validator call implausible
+ * (ImplausibleDate). Without one it is the epoch.
+ */
+export function newestUpdate(articles: readonly { updatedAt: string }[], whenEmpty?: string): string {
+  if (articles.length === 0) return whenEmpty ?? EMPTY_FEED_UPDATED;
   return articles.reduce((newest, a) => (a.updatedAt > newest ? a.updatedAt : newest), EMPTY_FEED_UPDATED);
 }
 

@@ -15,7 +15,8 @@ export function partnerFeedUrls(config: Config, partnerId: string): FeedUrls {
   return { rss: url("rss"), atom: url("atom"), json: url("json") };
 }
 
-export function partnerFeedMeta(config: Config, profile: PartnerProfile, articles: readonly Article[]): FeedMeta {
+/** `changedAt`: the store's last change, the `updated` of a feed left empty (model newestUpdate). */
+export function partnerFeedMeta(config: Config, profile: PartnerProfile, articles: readonly Article[], changedAt?: string): FeedMeta {
   return {
     title: profile.title ?? `${config.title} for ${profile.name}`,
     description: config.description,
@@ -25,7 +26,7 @@ export function partnerFeedMeta(config: Config, profile: PartnerProfile, article
     permalinkBase: permalinkBase(config),
     language: config.language,
     ...(config.logoUrl ? { logoUrl: config.logoUrl } : {}),
-    updatedAt: newestUpdate(articles),
+    updatedAt: newestUpdate(articles, changedAt),
     generator: "Wirefeed",
     ...(profile.content === "summary" ? { summaryOnly: true } : {}),
     ...(profile.webfeeds ? { webfeeds: profile.webfeeds } : {}),
@@ -39,8 +40,8 @@ export type PartnerRender = { bytes: Uint8Array; articles: Article[]; excluded: 
  * count that fits is found by binary search (the size grows with the count), so a cap costs about
  * log2(items) renders, not one per dropped item. An empty feed is served even if it is over the cap.
  */
-export function renderPartnerFeed(format: FeedFormat, config: Config, profile: PartnerProfile, articles: readonly Article[]): PartnerRender {
-  const render = (count: number) => renderFeed(format, articles.slice(0, count), partnerFeedMeta(config, profile, articles.slice(0, count)));
+export function renderPartnerFeed(format: FeedFormat, config: Config, profile: PartnerProfile, articles: readonly Article[], changedAt?: string): PartnerRender {
+  const render = (count: number) => renderFeed(format, articles.slice(0, count), partnerFeedMeta(config, profile, articles.slice(0, count), changedAt));
   const whole = render(articles.length);
   const max = profile.maxFeedBytes;
   if (max === undefined || whole.byteLength <= max) return { bytes: whole, articles: [...articles], excluded: [] };

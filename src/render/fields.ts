@@ -2,7 +2,9 @@
  * Values every format derives the same way from an Article, computed in one place so the three
  * feeds never disagree about a permalink, a category list or a date.
  */
-import type { Article, FeedFormat, FeedMeta } from "../model/index.ts";
+import { decodeCharacterReferences } from "../extract/text.ts";
+import { toUri } from "../extract/urls.ts";
+import type { Article, Author, FeedFormat, FeedMeta, Image } from "../model/index.ts";
 
 /**
  * `${permalinkBase}/${id}`: RSS guid, Atom id, JSON Feed item id. A trailing slash on the base is
@@ -13,10 +15,10 @@ export function permalink(meta: FeedMeta, article: Article): string {
   return `${base}/${article.id}`;
 }
 
-/** The section first, then the tags, each once (exact match) in first-seen order. */
+/** The section first, then the tags, each once (exact match) in first-seen order, as plain text. */
 export function categories(article: Article): string[] {
   const all = article.section === undefined ? article.tags : [article.section, ...article.tags];
-  return [...new Set(all)];
+  return [...new Set(all.map(plainText))];
 }
 
 /**
@@ -41,4 +43,74 @@ export function feedLinks(meta: FeedMeta, format: FeedFormat): [rel: string, hre
   }
   if (meta.hubUrl) links.push(["hub", meta.hubUrl]);
   return links;
+}
+
+const TAG_LIKE = /<\/?[A-Za-z][^<>]*>/g;
+// A numeric reference without its `;` (a tag list split at `;` leaves "editor&#39"): HTML parsers
+// decode those too (HTML §13.2.5.80, "missing-semicolon-after-character-reference").
+const BARE_NUMERIC_REFERENCE = /&#(?:(\d{1,7})|[xX]([0-9A-Fa-f]{1,6}))(?![0-9A-Fa-f;])/g;
+
+/**
+ * Plain text for fields that are text by contract (titles, summaries, captions): a tag or an
+ * undecoded character reference left by a source is removed or decoded here too, so no feed says
+ * `&nbsp;` in an Atom type="text" summary (W3C validator ContainsUndeclaredHTML) or carries markup
+ * in a title (HtmlInPlainText). Extraction should already deliver plain text; this is the last guard.
+ */
+export function plainText(text: string): string {
+  if (!text.includes("<") && !text.includes("&")) return text;
+  const decoded = decodeCharacterReferences(text.replace(TAG_LIKE, " ")).replace(BARE_NUMERIC_REFERENCE, (whole, dec?: string, hex?: string) => {
+    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+  const plain = decoded.replace(TAG_LIKE, " ").replace(/\s{2,}/g, " ").trim();
+  return plain === "" ? text.trim() : plain;
+}
+
+// RFC 3986 §2 characters, and no `%` outside a pct-encoding: most URLs pass this one test.
+const PLAIN_URI = /^https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]+$/;
+
+/**
+ * A URL as it may appear in a feed: an absolute http(s) URI of RFC 3986 characters, or undefined
+ * (the caller leaves the element or attribute out). Stored URLs are schema-checked, but the schema
+ * takes whatever WHATWG URL parses; the W3C validator (InvalidUriChar) and strict readers do not.
+ */
+export function feedUri(url: string): string | undefined {
+  if (PLAIN_URI.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? toUri(parsed.href) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The article's photos whose URL can be written (feedUri), in order; the others are left out. */
+export function feedImages(article: Article): readonly Image[] {
+  if (article.images.every((image) => PLAIN_URI.test(image.url))) return article.images;
+  return article.images.flatMap((image) => {
+    const url = feedUri(image.url);
+    return url === undefined ? [] : [url === image.url ? image : { ...image, url }];
+  });
+}
+
+/**
+ * The authors as one line, names in order joined with ", ". Readers disagree about several authors:
+ * given one RSS dc:creator each, feedparser and newsboat show the last, gofeed, rss-parser and
+ * feedsmith the first; given several Atom authors, newsboat joins them and the others show one. One
+ * element holding the whole line is shown the same, in order, by all five (README "What the feeds
+ * carry").
+ */
+export function authorLine(authors: readonly Author[]): string {
+  return authors.map((author) => author.name).join(", ");
+}
+
+/**
+ * A name as RSS may carry it in dc:creator. RSS readers look for an email in an author string:
+ * gofeed reads only `name`, `email (name)` and `name (email)`, so a name with brackets or an `@`
+ * (`Jane Doe (Reuters)`) comes out with no name at all, and feedparser takes anything that looks like
+ * an address out of the name. Round brackets become square ones and `@` its full-width form, which
+ * read the same.
+ */
+export function rssName(name: string): string {
+  return /[()<>@]/.test(name) ? name.replace(/[(<]/g, "[").replace(/[)>]/g, "]").replace(/@/g, "\uFF20") : name;
 }

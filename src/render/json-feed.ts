@@ -21,8 +21,9 @@
  * Optional keys are omitted (never null) when unknown. Keys appear in the order shown.
  */
 import type { Article, Author, FeedMeta, Image } from "../model/index.ts";
-import { categories, permalink } from "./fields.ts";
-import { stripLoneSurrogates, Utf8Builder } from "./xml.ts";
+import { toUri } from "../extract/urls.ts";
+import { categories, feedImages, feedUri, permalink, plainText } from "./fields.ts";
+import { stripInvalidXmlChars, Utf8Builder } from "./xml.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
@@ -32,10 +33,10 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): Ui
   // after it, so no string ever holds the whole document (see Utf8Builder).
   const head = {
     version: JSON_FEED_VERSION,
-    title: meta.title,
+    title: plainText(meta.title),
     home_page_url: meta.homePageUrl,
     feed_url: meta.feedUrls.json,
-    description: meta.description,
+    description: plainText(meta.description),
     icon: meta.logoUrl,
     favicon: meta.iconUrl,
     language: meta.language,
@@ -67,45 +68,51 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): Ui
 const EMPTY_ITEMS_TAIL = "[]\n}";
 
 /**
- * A lone surrogate would be written as a `\udXXX` escape that decodes to text with no UTF-8 form
- * (RFC 8259 §8.2), so every string must be cleaned on its way out. A replacer for every value was
- * the slowest part of rendering; instead the output is searched for `\ud` (JSON.stringify writes
- * such escapes in lower case), and only then rendered again with the cleaning replacer. A plain
- * substring search is cheaper than a regular expression here; the price of a false positive (an
- * escaped backslash before "ud", say in an article about JavaScript) is one needless second pass.
+ * Strings leave with the same characters as in the XML feeds (xml.ts stripInvalidXmlChars): no C0
+ * control character (JSON escapes them, RFC 8259 §7, but readers pass them on to HTML and XML
+ * where they are errors; the W3C validator's ControlChar), no U+FFFE/U+FFFF, and no lone surrogate
+ * (a `\udXXX` escape that decodes to text with no UTF-8 form, RFC 8259 §8.2). A replacer for every
+ * value was the slowest part of rendering; instead the output is searched for what JSON.stringify
+ * writes for those characters (`\u00XX` and `\b` `\f` for C0, `\udXXX` for a lone surrogate; it
+ * writes lower-case hex), and only then rendered again with the cleaning replacer. The price of a
+ * false positive (an escaped backslash before "b", say in an article about regular expressions) is
+ * one needless second pass.
  */
+const NEEDS_CLEANING = /\\(?:u00[01]|ud[89a-f]|[bf])|[\uFFFE\uFFFF]/;
+
 function stringify(value: unknown, indent: number): string {
   const json = JSON.stringify(value, null, indent);
-  return json.includes("\\ud") ? JSON.stringify(value, withoutLoneSurrogates, indent) : json;
+  return NEEDS_CLEANING.test(json) ? JSON.stringify(value, withoutInvalidChars, indent) : json;
 }
 
-const withoutLoneSurrogates = (_key: string, value: unknown) => (typeof value === "string" ? stripLoneSurrogates(value) : value);
+const withoutInvalidChars = (_key: string, value: unknown) => (typeof value === "string" ? stripInvalidXmlChars(value) : value);
 
 function toItem(article: Article, meta: FeedMeta) {
   const tags = categories(article);
+  const images = feedImages(article); // photos whose URL is a valid URI (fields.ts)
   return {
     id: permalink(meta, article),
-    url: article.url,
-    title: article.title,
-    summary: article.summary === "" ? undefined : article.summary,
+    url: feedUri(article.url),
+    title: plainText(article.title),
+    summary: article.summary === "" ? undefined : plainText(article.summary),
     // §items: content_html or content_text must be present: the body, or for a summary-only feed
     // the summary as text.
     content_html: meta.summaryOnly ? undefined : article.contentHtml,
-    content_text: meta.summaryOnly ? article.summary : undefined,
-    image: article.images[0]?.url,
+    content_text: meta.summaryOnly ? plainText(article.summary) : undefined,
+    image: images[0]?.url,
     date_published: article.publishedAt,
     date_modified: article.updatedAt,
     authors: article.authors.length > 0 ? article.authors.map(toAuthor) : undefined,
     tags: tags.length > 0 ? tags : undefined,
     language: article.language,
-    attachments: article.images.length > 0 ? toAttachments(article.images) : undefined,
-    _wirefeed: { images: article.images.map(toWirefeedImage) },
+    attachments: images.length > 0 ? toAttachments(images) : undefined,
+    _wirefeed: { images: images.map(toWirefeedImage) },
   };
 }
 
 /** §authors: name, url, avatar. An email has no field of its own, so it becomes a mailto: url. */
 function toAuthor(author: Author) {
-  const url = author.url ?? (author.email === undefined ? undefined : `mailto:${author.email}`);
+  const url = author.url !== undefined ? feedUri(author.url) : author.email === undefined ? undefined : toUri(`mailto:${author.email}`);
   return { name: author.name, url };
 }
 
@@ -122,7 +129,7 @@ function toAttachments(images: readonly Image[]) {
   return images.map((image) => ({
     url: image.url,
     mime_type: image.mimeType,
-    title: image.caption !== undefined && captionCounts.get(image.caption) === 1 ? image.caption : undefined,
+    title: image.caption !== undefined && captionCounts.get(image.caption) === 1 ? plainText(image.caption) : undefined,
     size_in_bytes: image.byteLength,
   }));
 }

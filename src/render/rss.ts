@@ -4,7 +4,7 @@
  */
 import type { Webfeeds } from "../model/feed.ts";
 import type { Article, FeedMeta, Image } from "../model/index.ts";
-import { categories, feedLinks, permalink, rfc822Date } from "./fields.ts";
+import { authorLine, categories, feedImages, feedLinks, feedUri, permalink, plainText, rfc822Date, rssName } from "./fields.ts";
 import { escapeXml, XmlWriter } from "./xml.ts";
 
 // Profile §3: every namespace prefix used anywhere is declared once, on the root element.
@@ -21,9 +21,9 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
   const w = new XmlWriter();
   // The webfeeds prefix is declared only when used, so feeds without it stay byte-identical.
   w.open("rss", meta.webfeeds ? { ...RSS_NAMESPACES, "xmlns:webfeeds": WEBFEEDS_NAMESPACE } : RSS_NAMESPACES).open("channel");
-  w.text("title", meta.title);
+  w.text("title", plainText(meta.title));
   w.text("link", meta.homePageUrl);
-  w.text("description", meta.description);
+  w.text("description", plainText(meta.description));
   // Profile: atom:link rel="self" identifies the feed's own URL (needed by the W3C validator).
   w.empty("atom:link", { href: meta.feedUrls.rss, rel: "self", type: "application/rss+xml" });
   // RSS has no paging or hub elements of its own: atom:link carries them (RFC 5005 §3, WebSub §4).
@@ -33,7 +33,7 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
   w.text("lastBuildDate", rfc822Date(meta.updatedAt));
   if (meta.logoUrl !== undefined) {
     // RSS 2.0 §image: url, title and link are all required; title and link should match the channel.
-    w.open("image").text("url", meta.logoUrl).text("title", meta.title).text("link", meta.homePageUrl).close("image");
+    w.open("image").text("url", meta.logoUrl).text("title", plainText(meta.title)).text("link", meta.homePageUrl).close("image");
   }
   if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   for (const article of articles) writeItem(w, article, meta);
@@ -43,24 +43,26 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
 
 function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   w.open("item");
-  w.text("title", article.title);
-  w.text("link", article.url);
+  w.text("title", plainText(article.title));
+  const link = feedUri(article.url);
+  if (link !== undefined) w.text("link", link);
   // The permalink is a stable URL we serve, so isPermaLink="true" (RSS 2.0 §guid).
   w.text("guid", permalink(meta, article), { isPermaLink: "true" });
   // Item description is HTML (RSS 2.0 §item; Profile §description) and summary is plain text, so the
   // text is HTML-escaped first: "a <b> tag" must read as those characters, not as bold.
-  if (article.summary !== "") w.text("description", escapeXml(article.summary));
+  if (article.summary !== "") w.text("description", escapeXml(plainText(article.summary)));
   // content:encoded carries the full HTML verbatim (RSS content module; Profile §content:encoded).
   if (article.contentHtml !== "" && !meta.summaryOnly) w.cdata("content:encoded", article.contentHtml);
   w.text("pubDate", rfc822Date(article.publishedAt));
   writeAuthors(w, article);
   for (const category of categories(article)) w.text("category", category);
-  const lead = article.images[0];
+  const images = feedImages(article); // photos whose URL is a valid URI (fields.ts)
+  const lead = images[0];
   if (lead !== undefined) {
     // RSS 2.0 allows one enclosure per item (Profile §enclosure), and requires length: 0 means unknown.
     w.empty("enclosure", { url: lead.url, length: lead.byteLength ?? 0, type: lead.mimeType });
   }
-  for (const image of article.images) writeMediaContent(w, image);
+  for (const image of images) writeMediaContent(w, image);
   w.close("item");
 }
 
@@ -76,18 +78,13 @@ export function writeWebfeeds(w: XmlWriter, webfeeds: Webfeeds): void {
 }
 
 /**
- * RSS <author> must be an email address, `email (Name)` by convention (RSS 2.0 §item, Profile
- * §author); dc:creator takes a plain name. The W3C validator warns when an item has both, and <author>
- * holds one person, so: a single author with an email gets <author>; every other case lists each name
- * as dc:creator. No name is ever dropped, and no item carries both.
+ * One dc:creator with every name, in order (fields.ts authorLine, rssName). RSS <author> must be an
+ * email address, `email (Name)` by convention (RSS 2.0 §item, Profile §author), and feedparser and
+ * rss-parser show that string raw, address and brackets included; so it is never used, and an
+ * author's email is carried by Atom and JSON Feed only.
  */
 function writeAuthors(w: XmlWriter, article: Article): void {
-  const [only, ...others] = article.authors;
-  if (only?.email !== undefined && others.length === 0) {
-    w.text("author", `${only.email} (${only.name})`);
-    return;
-  }
-  for (const author of article.authors) w.text("dc:creator", author.name);
+  if (article.authors.length > 0) w.text("dc:creator", authorLine(article.authors.map((a) => ({ name: rssName(a.name) }))));
 }
 
 /** Media RSS §media:content for one photo, with its caption and credit as optional elements. */
@@ -106,7 +103,7 @@ function writeMediaContent(w: XmlWriter, image: Image): void {
   }
   w.open("media:content", attributes);
   // type="plain" is the Media RSS default; stated anyway so readers need not guess.
-  if (image.caption !== undefined) w.text("media:description", image.caption, { type: "plain" });
+  if (image.caption !== undefined) w.text("media:description", plainText(image.caption), { type: "plain" });
   // No role or scheme: we do not know the credited party's role, and Media RSS makes both optional.
   if (image.credit !== undefined) w.text("media:credit", image.credit);
   w.close("media:content");

@@ -55,10 +55,8 @@ describe("renderAtom", () => {
       "lim.jeongwon@joongang.co.kr",
       undefined,
     ]);
-    expect(childrenNamed(measured!, "author").map((a) => childText(a, "uri"))).toEqual([
-      "https://example.com/authors/kim-min-ji",
-      "https://example.com/authors/lee-joon",
-    ]);
+    // Several authors: one author element, the names in order on one line (fields.ts authorLine).
+    expect(childrenNamed(measured!, "author").map((a) => [childText(a, "name"), childText(a, "uri")])).toEqual([["Kim Min-ji, Lee Joon", undefined]]);
     expect(links(entry!, "alternate").map((l) => l.attributes)).toEqual([
       { rel: "alternate", type: "text/html", href: JOONGANG_ARTICLE.url },
     ]);
@@ -99,5 +97,24 @@ describe("renderAtom", () => {
     expect(joongang!.attributes["xml:lang"]).toBeUndefined();
     expect(measured!.attributes["xml:lang"]).toBe("ko");
     expect(bare!.attributes["xml:lang"]).toBeUndefined();
+  });
+
+  it("gives entries that share an updatedAt distinct atom:updated values, right to the second (DuplicateUpdated)", () => {
+    const same = (id: string) => ({ ...BARE_ARTICLE, id, updatedAt: "2025-05-01T10:00:00Z", publishedAt: "2025-05-01T10:00:00Z" });
+    const articles = [same("a"), same("b"), same("c"), { ...BARE_ARTICLE, id: "d", updatedAt: "2025-05-02T10:00:00Z", publishedAt: "2025-05-02T10:00:00Z" }];
+    const updated = childrenNamed(renderFeedElement(articles), "entry").map((e) => childText(e, "updated")!);
+    expect(new Set(updated).size).toBe(4);
+    expect(updated[3]).toBe("2025-05-02T10:00:00Z"); // a value no other entry has is kept as stored
+    for (const value of updated.slice(0, 3)) expect(value).toMatch(/^2025-05-01T10:00:00\.\d{3}Z$/);
+    // The same article gets the same value in another feed with the same neighbours.
+    const again = childrenNamed(renderFeedElement([articles[1]!, articles[0]!, articles[2]!]), "entry").map((e) => childText(e, "updated"));
+    expect(again).toEqual([updated[1], updated[0], updated[2]]);
+  });
+
+  it("writes titles and summaries as plain text, whatever the source left in them", () => {
+    const marked = { ...BARE_ARTICLE, title: "A <em>big</em> day&nbsp;out", summary: "Tea &amp; cake, editor&#39s pick" };
+    const entry = childNamed(renderFeedElement([marked]), "entry");
+    expect(childText(entry, "title")).toBe("A big day out");
+    expect(childText(entry, "summary")).toBe("Tea & cake, editor's pick");
   });
 });

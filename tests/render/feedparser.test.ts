@@ -27,8 +27,8 @@ describe.skipIf(feedparserMissing !== undefined)("python3-feedparser reads our f
     expect(entry.link).toBe(lead.url);
     expect(entry.id).toBe(`${SAMPLE_META.permalinkBase}/${lead.id}`);
     expect(entry.published).toBe("Wed, 30 Apr 2025 00:00:00 GMT");
-    expect(entry.author).toBe("lim.jeongwon@joongang.co.kr (Han Jee-hye)");
-    expect(entry.authors).toEqual([{ name: "Han Jee-hye", email: "lim.jeongwon@joongang.co.kr" }]);
+    expect(entry.author).toBe("Han Jee-hye");
+    expect(entry.authors).toEqual([{ name: "Han Jee-hye" }]);
     // media:description goes into feedparser's summary/content machinery; the item summary must survive it.
     expect(entry.summary).toBe(lead.summary);
     expect(entry.enclosures).toEqual([{ href: lead.images[0]!.url, type: "image/jpeg", length: "0" }]);

@@ -5,6 +5,8 @@ Used by tests/render/feedparser.test.ts. Run with Debian's /usr/bin/python3, whi
 python3-feedparser package (apt-get install python3-feedparser); a pyenv `python3` does not.
 
 Usage: /usr/bin/python3 tests/tools/read_feed.py FEED_FILE
+       /usr/bin/python3 tests/tools/read_feed.py --each FEED_FILE... (a JSON array, one per file: one
+       process for a whole corpus of feeds)
 Exit status 3 means feedparser is not installed, so the caller can tell that apart from a bug.
 """
 import json
@@ -49,16 +51,15 @@ def entry_summary(entry):
         "media_description": plain(entry.get("media_description")),
         "content": plain(entry.get("content", [])),
         "tags": [t.get("term") for t in entry.get("tags", [])],
+        # The xml:lang in scope for the entry (Atom), as feedparser attaches it to each text construct.
+        "language": (entry.get("title_detail") or {}).get("language"),
     }
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    parsed = feedparser.parse(sys.argv[1])
+def read(path):
+    parsed = feedparser.parse(path)
     exception = parsed.get("bozo_exception")
-    result = {
+    return {
         "version": parsed.get("version"),
         "bozo": bool(parsed.get("bozo")),
         "bozo_exception": None if exception is None else repr(exception),
@@ -69,6 +70,16 @@ def main():
         },
         "entries": [entry_summary(e) for e in parsed.entries],
     }
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "--each":
+        result = [read(path) for path in sys.argv[2:]]
+    elif len(sys.argv) == 2:
+        result = read(sys.argv[1])
+    else:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
     sys.stdout.write("\n")
 

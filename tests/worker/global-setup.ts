@@ -4,6 +4,7 @@
  * addresses, 127.0.0.1 included (miniflare's "internet" service: allow public, private, 240.0.0.0/4).
  */
 import type { TestProject } from "vitest/node";
+import { startCorpusServer } from "../tools/corpus-server.ts";
 import { startStubServers } from "../tools/stub-servers.ts";
 import { startStubSite } from "../tools/stub-site.ts";
 
@@ -19,11 +20,13 @@ declare module "vitest" {
     /** Two loopback stand-in news sites (two hosts) for pull mode; see tests/tools/stub-site.ts. */
     stubSiteUrl: string;
     stubSiteUrl2: string;
+    /** `http://127.0.0.1:<port>` of the corpus pages and the feedparser reader (tests/tools/corpus-server.ts). */
+    corpusBaseUrl: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [stubs, internal] = await Promise.all([startStubServers(), startStubServers()]);
+  const [stubs, internal, corpus] = await Promise.all([startStubServers(), startStubServers(), startCorpusServer()]);
   project.provide("stubBaseUrl", stubs.baseUrl);
   project.provide("internalBaseUrl", internal.baseUrl);
   // The ports vitest.config.mts chose and allowed (OUTBOUND_ALLOW_PRIVATE) for the stand-in sites.
@@ -31,7 +34,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sites = await Promise.all(ports.map((port) => startStubSite(port)));
   project.provide("stubSiteUrl", sites[0]!.baseUrl);
   project.provide("stubSiteUrl2", sites[1]!.baseUrl);
+  project.provide("corpusBaseUrl", corpus.baseUrl);
   return async () => {
-    await Promise.all([stubs.close(), internal.close(), ...sites.map((site) => site.close())]);
+    await Promise.all([stubs.close(), internal.close(), corpus.close(), ...sites.map((site) => site.close())]);
   };
 }

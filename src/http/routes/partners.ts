@@ -64,7 +64,7 @@ async function loadPartnerFeed(store: ArticleStore, config: Config, profile: Par
   const candidates = await loadCandidates(store, profile, now);
   noteStoreVersion(candidates.version);
   const selection = applyPartnerRules(candidates.articles, profile);
-  const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles);
+  const { bytes, articles } = renderPartnerFeed(format, config, profile, selection.articles, candidates.changedAt);
   const feed: CachedFeed = {
     version: candidates.version,
     expiresAt: candidates.expiresAt,
