@@ -1,6 +1,6 @@
 /** Atom 1.0, RFC 4287 (https://www.rfc-editor.org/rfc/rfc4287). */
 import type { Article, Author, FeedMeta } from "../model/index.ts";
-import { authorLine, categories, feedImages, feedLinks, feedUri, permalink, plainText } from "./fields.ts";
+import { authorLine, categories, feedImages, feedLinks, feedUri, permalink, feedText } from "./fields.ts";
 import { WEBFEEDS_NAMESPACE, writeWebfeeds } from "./rss.ts";
 import { XmlWriter } from "./xml.ts";
 
@@ -11,9 +11,9 @@ export function renderAtom(articles: readonly Article[], meta: FeedMeta): Uint8A
   w.open("feed", { xmlns: ATOM_NAMESPACE, "xml:lang": meta.language, "xmlns:webfeeds": meta.webfeeds ? WEBFEEDS_NAMESPACE : undefined });
   // §4.2.6: the feed id is a permanent IRI; the feed's own URL is the one we control.
   w.text("id", meta.feedUrls.atom);
-  // Feed titles name a section, tag or author: plain text, like every title (fields.ts plainText).
-  w.text("title", plainText(meta.title));
-  w.text("subtitle", plainText(meta.description));
+  // Feed titles name a section, tag or author: plain text, like every title (fields.ts feedText).
+  w.text("title", feedText(meta.title));
+  w.text("subtitle", feedText(meta.description));
   // Dates are already RFC 3339 UTC with seconds (schema: z.iso.datetime), as §3.3 requires.
   w.text("updated", meta.updatedAt);
   w.empty("link", { rel: "self", type: "application/atom+xml", href: meta.feedUrls.atom });
@@ -27,7 +27,7 @@ export function renderAtom(articles: readonly Article[], meta: FeedMeta): Uint8A
   if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   // §4.1.1: a feed needs an author unless every entry has one. Entries without authors inherit
   // this one (§4.2.1), so it is written only when some entry needs it.
-  if (articles.some((a) => a.authors.length === 0)) writeAuthor(w, { name: plainText(meta.title) });
+  if (articles.some((a) => a.authors.length === 0)) writeAuthor(w, { name: feedText(meta.title) });
   const updated = distinctUpdates(articles);
   articles.forEach((article, i) => writeEntry(w, article, meta, updated[i]!));
   w.close("feed");
@@ -72,7 +72,7 @@ function writeEntry(w: XmlWriter, article: Article, meta: FeedMeta, updated: str
   const lang = article.language !== undefined && article.language !== meta.language ? article.language : undefined;
   w.open("entry", { "xml:lang": lang });
   w.text("id", permalink(meta, article));
-  w.text("title", plainText(article.title));
+  w.text("title", feedText(article.title));
   w.text("updated", updated);
   w.text("published", article.publishedAt);
   // One author element per entry, several names on one line (fields.ts authorLine): §4.2.1 allows
@@ -89,12 +89,12 @@ function writeEntry(w: XmlWriter, article: Article, meta: FeedMeta, updated: str
       type: image.mimeType,
       href: image.url,
       length: image.byteLength,
-      title: image.caption === undefined ? undefined : plainText(image.caption),
+      title: image.caption === undefined ? undefined : feedText(image.caption),
     });
   }
   for (const category of categories(article)) w.empty("category", { term: category });
   // §3.1.1.1: type="text" is plain text; the summary has no markup.
-  if (article.summary !== "") w.text("summary", plainText(article.summary), { type: "text" });
+  if (article.summary !== "") w.text("summary", feedText(article.summary), { type: "text" });
   // §3.1.1.2: type="html" holds escaped HTML, which readers unescape once and render. A CDATA
   // section is one of XML's two ways to escape (XML 1.0 §2.7): the parsed text is the same HTML as
   // with `&lt;` references, the document is smaller, and only `]]>` and CR need rewriting (cdata()).

@@ -2,7 +2,7 @@
  * Values every format derives the same way from an Article, computed in one place so the three
  * feeds never disagree about a permalink, a category list or a date.
  */
-import { decodeCharacterReferences } from "../extract/text.ts";
+import { plainText } from "../extract/text.ts";
 import { toUri } from "../extract/urls.ts";
 import type { Article, Author, FeedFormat, FeedMeta, Image } from "../model/index.ts";
 
@@ -18,7 +18,7 @@ export function permalink(meta: FeedMeta, article: Article): string {
 /** The section first, then the tags, each once (exact match) in first-seen order, as plain text. */
 export function categories(article: Article): string[] {
   const all = article.section === undefined ? article.tags : [article.section, ...article.tags];
-  return [...new Set(all.map(plainText))];
+  return [...new Set(all.map(feedText))];
 }
 
 /**
@@ -45,25 +45,20 @@ export function feedLinks(meta: FeedMeta, format: FeedFormat): [rel: string, hre
   return links;
 }
 
-const TAG_LIKE = /<\/?[A-Za-z][^<>]*>/g;
 // A numeric reference without its `;` (a tag list split at `;` leaves "editor&#39"): HTML parsers
 // decode those too (HTML §13.2.5.80, "missing-semicolon-after-character-reference").
-const BARE_NUMERIC_REFERENCE = /&#(?:(\d{1,7})|[xX]([0-9A-Fa-f]{1,6}))(?![0-9A-Fa-f;])/g;
+const BARE_NUMERIC_REFERENCE = /&#(?:\d{1,7}|[xX][0-9A-Fa-f]{1,6})(?![0-9A-Fa-f;])/g;
 
 /**
- * Plain text for fields that are text by contract (titles, summaries, captions): a tag or an
- * undecoded character reference left by a source is removed or decoded here too, so no feed says
- * `&nbsp;` in an Atom type="text" summary (W3C validator ContainsUndeclaredHTML) or carries markup
- * in a title (HtmlInPlainText). Extraction should already deliver plain text; this is the last guard.
+ * Plain text for fields that are text by contract (titles, summaries, captions, categories): the one
+ * plain-text rule (extract/text.ts plainText), applied again on the way out, because stored articles
+ * may predate it and some readers and the W3C validator refuse markup or a character reference in
+ * them (ContainsUndeclaredHTML for `&nbsp;` in an Atom type="text", HtmlInPlainText in a title).
+ * Text with no `<` or `&` (nearly all) is returned as it is, so rendering pays one scan.
  */
-export function plainText(text: string): string {
+export function feedText(text: string): string {
   if (!text.includes("<") && !text.includes("&")) return text;
-  const decoded = decodeCharacterReferences(text.replace(TAG_LIKE, " ")).replace(BARE_NUMERIC_REFERENCE, (whole, dec?: string, hex?: string) => {
-    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
-  const plain = decoded.replace(TAG_LIKE, " ").replace(/\s{2,}/g, " ").trim();
-  return plain === "" ? text.trim() : plain;
+  return plainText(text.replace(BARE_NUMERIC_REFERENCE, "$&;"));
 }
 
 // RFC 3986 §2 characters, and no `%` outside a pct-encoding: most URLs pass this one test.

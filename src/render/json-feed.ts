@@ -22,7 +22,7 @@
  */
 import type { Article, Author, FeedMeta, Image } from "../model/index.ts";
 import { toUri } from "../extract/urls.ts";
-import { categories, feedImages, feedUri, permalink, plainText } from "./fields.ts";
+import { categories, feedImages, feedUri, permalink, feedText } from "./fields.ts";
 import { stripInvalidXmlChars, Utf8Builder } from "./xml.ts";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -33,10 +33,10 @@ export function renderJsonFeed(articles: readonly Article[], meta: FeedMeta): Ui
   // after it, so no string ever holds the whole document (see Utf8Builder).
   const head = {
     version: JSON_FEED_VERSION,
-    title: plainText(meta.title),
+    title: feedText(meta.title),
     home_page_url: meta.homePageUrl,
     feed_url: meta.feedUrls.json,
-    description: plainText(meta.description),
+    description: feedText(meta.description),
     icon: meta.logoUrl,
     favicon: meta.iconUrl,
     language: meta.language,
@@ -93,12 +93,12 @@ function toItem(article: Article, meta: FeedMeta) {
   return {
     id: permalink(meta, article),
     url: feedUri(article.url),
-    title: plainText(article.title),
-    summary: article.summary === "" ? undefined : plainText(article.summary),
+    title: feedText(article.title),
+    summary: article.summary === "" ? undefined : feedText(article.summary),
     // §items: content_html or content_text must be present: the body, or for a summary-only feed
     // the summary as text.
     content_html: meta.summaryOnly ? undefined : article.contentHtml,
-    content_text: meta.summaryOnly ? plainText(article.summary) : undefined,
+    content_text: meta.summaryOnly ? feedText(article.summary) : undefined,
     image: images[0]?.url,
     date_published: article.publishedAt,
     date_modified: article.updatedAt,
@@ -129,7 +129,7 @@ function toAttachments(images: readonly Image[]) {
   return images.map((image) => ({
     url: image.url,
     mime_type: image.mimeType,
-    title: image.caption !== undefined && captionCounts.get(image.caption) === 1 ? plainText(image.caption) : undefined,
+    title: image.caption !== undefined && captionCounts.get(image.caption) === 1 ? feedText(image.caption) : undefined,
     size_in_bytes: image.byteLength,
   }));
 }

@@ -4,7 +4,7 @@
  */
 import type { Webfeeds } from "../model/feed.ts";
 import type { Article, FeedMeta, Image } from "../model/index.ts";
-import { authorLine, categories, feedImages, feedLinks, feedUri, permalink, plainText, rfc822Date, rssName } from "./fields.ts";
+import { authorLine, categories, feedImages, feedLinks, feedUri, permalink, feedText, rfc822Date, rssName } from "./fields.ts";
 import { escapeXml, XmlWriter } from "./xml.ts";
 
 // Profile §3: every namespace prefix used anywhere is declared once, on the root element.
@@ -21,9 +21,9 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
   const w = new XmlWriter();
   // The webfeeds prefix is declared only when used, so feeds without it stay byte-identical.
   w.open("rss", meta.webfeeds ? { ...RSS_NAMESPACES, "xmlns:webfeeds": WEBFEEDS_NAMESPACE } : RSS_NAMESPACES).open("channel");
-  w.text("title", plainText(meta.title));
+  w.text("title", feedText(meta.title));
   w.text("link", meta.homePageUrl);
-  w.text("description", plainText(meta.description));
+  w.text("description", feedText(meta.description));
   // Profile: atom:link rel="self" identifies the feed's own URL (needed by the W3C validator).
   w.empty("atom:link", { href: meta.feedUrls.rss, rel: "self", type: "application/rss+xml" });
   // RSS has no paging or hub elements of its own: atom:link carries them (RFC 5005 §3, WebSub §4).
@@ -33,7 +33,7 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
   w.text("lastBuildDate", rfc822Date(meta.updatedAt));
   if (meta.logoUrl !== undefined) {
     // RSS 2.0 §image: url, title and link are all required; title and link should match the channel.
-    w.open("image").text("url", meta.logoUrl).text("title", plainText(meta.title)).text("link", meta.homePageUrl).close("image");
+    w.open("image").text("url", meta.logoUrl).text("title", feedText(meta.title)).text("link", meta.homePageUrl).close("image");
   }
   if (meta.webfeeds) writeWebfeeds(w, meta.webfeeds);
   for (const article of articles) writeItem(w, article, meta);
@@ -43,14 +43,14 @@ export function renderRss(articles: readonly Article[], meta: FeedMeta): Uint8Ar
 
 function writeItem(w: XmlWriter, article: Article, meta: FeedMeta): void {
   w.open("item");
-  w.text("title", plainText(article.title));
+  w.text("title", feedText(article.title));
   const link = feedUri(article.url);
   if (link !== undefined) w.text("link", link);
   // The permalink is a stable URL we serve, so isPermaLink="true" (RSS 2.0 §guid).
   w.text("guid", permalink(meta, article), { isPermaLink: "true" });
   // Item description is HTML (RSS 2.0 §item; Profile §description) and summary is plain text, so the
   // text is HTML-escaped first: "a <b> tag" must read as those characters, not as bold.
-  if (article.summary !== "") w.text("description", escapeXml(plainText(article.summary)));
+  if (article.summary !== "") w.text("description", escapeXml(feedText(article.summary)));
   // content:encoded carries the full HTML verbatim (RSS content module; Profile §content:encoded).
   if (article.contentHtml !== "" && !meta.summaryOnly) w.cdata("content:encoded", article.contentHtml);
   w.text("pubDate", rfc822Date(article.publishedAt));
@@ -103,7 +103,7 @@ function writeMediaContent(w: XmlWriter, image: Image): void {
   }
   w.open("media:content", attributes);
   // type="plain" is the Media RSS default; stated anyway so readers need not guess.
-  if (image.caption !== undefined) w.text("media:description", plainText(image.caption), { type: "plain" });
+  if (image.caption !== undefined) w.text("media:description", feedText(image.caption), { type: "plain" });
   // No role or scheme: we do not know the credited party's role, and Media RSS makes both optional.
   if (image.credit !== undefined) w.text("media:credit", image.credit);
   w.close("media:content");

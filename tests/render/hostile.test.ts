@@ -3,12 +3,12 @@
  * characters. Renderers do not validate, so even input the schema would refuse (an id or URL with
  * markup in it) must give well-formed output whose text reads back as the input minus what the
  * format cannot carry: the same characters in all three formats, plain-text fields (titles,
- * summaries, captions) as plain text (fields.ts plainText), and article URLs as valid URIs
+ * summaries, captions) as plain text (fields.ts feedText), and article URLs as valid URIs
  * (fields.ts feedUri).
  */
 import { describe, expect, it } from "vitest";
 import type { Article, FeedMeta, Image, ImageMimeType } from "../../src/model/index.ts";
-import { feedUri, plainText, rssName } from "../../src/render/fields.ts";
+import { feedUri, feedText, rssName } from "../../src/render/fields.ts";
 import { escapeXml, stripInvalidXmlChars } from "../../src/render/index.ts";
 import { renderAtom, renderJsonFeed, renderRss } from "../tools/render-text.ts";
 import { childNamed, childrenNamed, childText, parseXmlStrict, type XmlElement } from "../tools/strict-xml.ts";
@@ -84,7 +84,7 @@ const META: FeedMeta = {
 
 const a = HOSTILE_ARTICLE;
 /** What a plain-text field reads as, and an article URL. */
-const plain = (s: string) => stripInvalidXmlChars(plainText(s));
+const plain = (s: string) => stripInvalidXmlChars(feedText(s));
 const uri = (s: string) => {
   const value = feedUri(s)!;
   expect(value).toMatch(/^https:\/\/example\.com\/a\?[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/); // RFC 3986 characters only
@@ -106,7 +106,7 @@ describe("hostile text", () => {
     expect(childText(item, "link")).toBe(uri(a.url));
     expect(childText(item, "guid")).toBe(`${META.permalinkBase}/${forXml(a.id)}`);
     // RSS item description is HTML: the plain-text summary arrives HTML-escaped, to be read as text.
-    expect(childText(item, "description")).toBe(escapeXml(plainText(a.summary)));
+    expect(childText(item, "description")).toBe(escapeXml(feedText(a.summary)));
     expect(childText(item, "content:encoded")).toBe(forXml(a.contentHtml));
     expect(childrenNamed(item, "author")).toHaveLength(0); // never <author>: one dc:creator line
     expect(texts(childrenNamed(item, "dc:creator"))).toEqual([stripInvalidXmlChars(rssName(a.authors[0]!.name))]);
