@@ -1,4 +1,4 @@
-import { ArticleSchema, formatIssues, type Article, type Image, type Issue } from "../model/index.ts";
+import { ArticleSchema, formatIssues, type Article, type DateSource, type Image, type Issue } from "../model/index.ts";
 import { EMPTY_CONTENT, prepareContent } from "./content.ts";
 import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
@@ -28,6 +28,8 @@ export type ExtractOptions = {
   now: string;
   /** e.g. "http://localhost:8787/articles": the article URL is `${permalinkBase}/${id}` without a canonical URL. */
   permalinkBase: string;
+  /** The HTTP Last-Modified of the fetched page (RFC 9110 §8.8.2), a date signal after every one in the page. */
+  lastModified?: string;
 };
 
 export type ExtractResult =
@@ -67,7 +69,7 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
 
   const optionsUrl = options.url;
   const css = cssIndex($, [GENERIC_RULE, ...SITE_RULES]);
-  const signals: Signals = { $, css, jsonLd, meta, content: EMPTY_CONTENT, optionsUrl, pageUrl: undefined, now: options.now };
+  const signals: Signals = { $, css, jsonLd, meta, content: EMPTY_CONTENT, optionsUrl, pageUrl: undefined, now: options.now, lastModified: options.lastModified };
   const generic = effectiveRule(undefined);
   // The canonical URL is read before the site rule is known: it decides which site rule applies.
   const canonical = resolveField(generic, "url", signals, ACCEPT.url(optionsUrl));
@@ -113,6 +115,7 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
     summary: pick("summary", ACCEPT.text) ?? "",
     authors: (pick("authors", ACCEPT.authors) ?? []).slice(0, MAX_AUTHORS),
     publishedAt,
+    publishedAtSource: dateSource(sources.publishedAt!),
     updatedAt,
     language: pick("language", ACCEPT.language),
     section: pick("section", ACCEPT.section),
@@ -125,6 +128,16 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   };
   const parsed = ArticleSchema.safeParse(dropUndefined(candidate));
   return parsed.success ? { ok: true, article: parsed.data, sources } : { ok: false, issues: formatIssues(parsed.error.issues) };
+}
+
+/** The model's coarse name for the rule source that gave publishedAt (rules/schema.ts sourceLabel). */
+function dateSource(label: string): DateSource {
+  if (label.startsWith("jsonld:") || label.startsWith("meta:")) return "metadata";
+  if (label.startsWith("css:")) return "page";
+  if (label === "url-path") return "url";
+  if (label === "image-path") return "photo-path";
+  if (label === "http-last-modified") return "http-last-modified";
+  return "first-seen";
 }
 
 /** Photos the JSON-LD describes (ImageObjects with caption, creditText, size), to complete body figures. */

@@ -11,6 +11,8 @@ export type IngestSource = {
   url?: string;
   /** From the request's Content-Type; wins over a <meta charset> in the page. */
   charset?: string;
+  /** The page's HTTP Last-Modified when it was fetched (pull mode): a date signal after the page's own. */
+  lastModified?: string;
 };
 
 export type IngestOptions = {
@@ -37,6 +39,7 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     permalinkBase: options.permalinkBase,
     ...(source.url ? { url: source.url } : {}),
     ...(source.charset ? { charset: source.charset } : {}),
+    ...(source.lastModified ? { lastModified: source.lastModified } : {}),
   };
   const result = extractArticle(source.body, extractOptions);
   if (!result.ok) return refused("invalid", "No article could be extracted from the body.", result.issues);

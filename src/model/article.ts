@@ -17,6 +17,15 @@ export const AuthorSchema = z.object({
 export type Author = z.infer<typeof AuthorSchema>;
 
 /**
+ * Where `publishedAt` came from, most to least reliable: the page's metadata (JSON-LD, meta tags), the
+ * page's own markup (`<time>`, `[itemprop=datePublished]`), a date in its URL path, the dates in its
+ * photos' paths, the HTTP Last-Modified of the fetched page, or none of these: the time the article was
+ * first seen, kept on every later ingest.
+ */
+export const DATE_SOURCES = ["metadata", "page", "url", "photo-path", "http-last-modified", "first-seen"] as const;
+export type DateSource = (typeof DATE_SOURCES)[number];
+
+/**
  * The one normalized article. Its JSON (GET /api/articles/:id) is a public contract:
  * add optional fields freely, never rename or remove one.
  */
@@ -31,6 +40,8 @@ export const ArticleSchema = z
     summary: z.string(),
     authors: z.array(AuthorSchema),
     publishedAt: utcDateTime,
+    /** Where publishedAt came from; "first-seen" marks an article whose page gives no date at all. */
+    publishedAtSource: z.optional(z.enum(DATE_SOURCES)),
     updatedAt: utcDateTime,
     /** BCP 47 language tag, e.g. "en", "ko", "pt-BR". */
     language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/))),

@@ -87,6 +87,11 @@ export interface ArticleStore {
   findIdByUrl(url: string): Promise<string | undefined>;
   /** Ids of published articles of one origin (the articles/ sync retracts the ones whose file is gone). */
   listPublishedIds(origin: ArticleOrigin): Promise<string[]>;
+  /**
+   * Ids of published articles whose page gave no date (publishedAtSource "first-seen"), for the
+   * operator. A scan of the article JSON: an operator's question, never on a feed's path.
+   */
+  listUndatedIds(): Promise<string[]>;
   feedPage(scope: FeedScope, query: FeedPageQuery): Promise<FeedPage>;
   /** Sections, tags and authors with at least one live article, most used first. */
   listScopes(now: string): Promise<ScopeSummary[]>;

@@ -93,6 +93,13 @@ function d1Store(db: D1Database): ArticleStore {
       return results.map((r) => r.id);
     },
 
+    async listUndatedIds() {
+      const { results } = await db
+        .prepare("SELECT id FROM articles WHERE status = 'published' AND json_extract(article_json, '$.publishedAtSource') = 'first-seen' ORDER BY id")
+        .all<{ id: string }>();
+      return results.map((r) => r.id);
+    },
+
     async feedPage(scope, query) {
       // Keys first, then the text of the rows this isolate has not parsed. If one of those rows
       // changed in between (or was retracted), the page is read again with all its text in one

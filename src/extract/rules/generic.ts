@@ -75,6 +75,8 @@ export const GENERIC_RULE: Rule = {
       { from: "css", selector: "time[datetime]", attr: "datetime" },
       { from: "derived", name: "url-path" },
       { from: "derived", name: "image-path" },
+      // Last: a server's Last-Modified says when the file changed, which is at or after publication.
+      { from: "derived", name: "http-last-modified" },
     ],
     updatedAt: [
       { from: "jsonld", path: "dateModified" },

@@ -31,6 +31,8 @@ export type Signals = {
   /** The resolved page URL (canonical or options.url); set once `url` is resolved. */
   pageUrl: string | undefined;
   now: string;
+  /** The HTTP Last-Modified of the fetched page, when the caller has one. */
+  lastModified?: string;
 };
 
 function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unknown[] {
@@ -51,6 +53,10 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
       return s.optionsUrl ? [s.optionsUrl] : [];
     case "url-path": {
       const date = s.pageUrl ? dateFromUrlPath(s.pageUrl) : undefined;
+      return date && Date.parse(date) <= Date.parse(s.now) ? [date] : [];
+    }
+    case "http-last-modified": {
+      const date = s.lastModified ? parseDate(s.lastModified) : undefined;
       return date && Date.parse(date) <= Date.parse(s.now) ? [date] : [];
     }
     case "image-path":

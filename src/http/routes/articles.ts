@@ -14,6 +14,18 @@ import { notFound, ProblemError } from "../problems.ts";
 export const articleApiRoutes = new Hono<AppEnv>();
 
 
+/**
+ * For the operator (ingest token): `?undated` lists the published articles whose page gave no date,
+ * dated by the time they were first seen (issue 14). Each Article says where its date came from in
+ * `publishedAtSource`.
+ */
+articleApiRoutes.get("/api/articles", requireIngestToken, async (c) => {
+  if (c.req.query("undated") === undefined) {
+    throw new ProblemError({ status: 400, title: "Bad Request", detail: "Ask for a listing: /api/articles?undated lists the articles with no date of their own." });
+  }
+  return c.json({ undated: await c.var.store.listUndatedIds() }, 200, { "Cache-Control": "private, no-store" });
+});
+
 /** The Article JSON. An embargoed article is visible only with the ingest token (its CMS reads it back). */
 articleApiRoutes.get("/api/articles/:id", async (c) => {
   const privileged = await hasIngestToken(c);
