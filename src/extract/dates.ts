@@ -108,3 +108,28 @@ export function latestDateFromPaths(urls: readonly string[], now: string): strin
   const dates = urls.map(dateFromUrlPath).filter((d): d is string => d !== undefined && Date.parse(d) <= nowMs);
   return dates.sort().at(-1);
 }
+
+/**
+ * The section a permalink names right after its date: `/news/2026-04-22/sports/Baseball/…` and
+ * `/2021/12/02/national/socialAffairs/…` give "Sports" and "National". Only a site rule asks for it
+ * (rules/sites/): on other sites the segment after a date is often the slug.
+ */
+export function sectionFromUrlPath(url: string): string | undefined {
+  let segments: string[];
+  try {
+    segments = new URL(url).pathname.split("/").filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  for (let i = 0; i < segments.length - 1; i++) {
+    const day = segments[i]!.match(/^\d{4}-(\d{2})-(\d{2})$/);
+    const isDay = day !== null && validMonthDay(day[1]!, day[2]!);
+    const isYmd = /^\d{4}$/.test(segments[i]!) && /^\d{2}$/.test(segments[i + 1] ?? "") && /^\d{2}$/.test(segments[i + 2] ?? "") &&
+      validMonthDay(segments[i + 1]!, segments[i + 2]!);
+    const next = segments[isDay ? i + 1 : isYmd ? i + 3 : -1];
+    if (next && /^[A-Za-z][A-Za-z-]{1,30}$/.test(next)) return next.charAt(0).toUpperCase() + next.slice(1);
+  }
+  return undefined;
+}
+
+const validMonthDay = (month: string, day: string): boolean => +month >= 1 && +month <= 12 && +day >= 1 && +day <= 31;

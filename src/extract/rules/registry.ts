@@ -1,9 +1,13 @@
 import { GENERIC_RULE } from "./generic.ts";
 import type { Rule, RuleField, Source } from "./schema.ts";
 import { RULE_FIELDS } from "./schema.ts";
-import { KOREA_JOONGANG_DAILY_RULE } from "./sites/koreajoongangdaily.joins.com.ts";
+import { KOREA_JOONGANG_DAILY_RULE } from "./sites/koreajoongangdaily.joins.com/rule.ts";
 
-/** Every site rule; one file per site under rules/sites/, named after its host. */
+/**
+ * Every site rule: one folder per host under rules/sites/<host>/, holding the rule (rule.ts, data
+ * only), a saved page of the site (source.html) and the Article expected from it (expected.json);
+ * tests/extract/site-rules.test.ts checks and runs every folder.
+ */
 export const SITE_RULES: readonly Rule[] = [KOREA_JOONGANG_DAILY_RULE];
 
 export function findSiteRule(host: string | undefined): Rule | undefined {

@@ -2,7 +2,7 @@ import { closestSimple, compileSimple, selectSimple, type SimpleSelector } from 
 import type { Author, Image } from "../../model/index.ts";
 import { authorsFromValues, parseByline } from "../byline.ts";
 import type { PreparedContent } from "../content.ts";
-import { dateFromUrlPath, latestDateFromPaths, parseDate } from "../dates.ts";
+import { dateFromUrlPath, latestDateFromPaths, parseDate, sectionFromUrlPath } from "../dates.ts";
 import { elementsByTag, textOf, type AnyNode, type CheerioAPI } from "../document.ts";
 import { isNonPhotoUrl, isTinyImage } from "../image-filters.ts";
 import { imageFromMetadata } from "../images.ts";
@@ -54,6 +54,10 @@ function derivedValues(name: DerivedSignal, field: RuleField, s: Signals): unkno
     case "url-path": {
       const date = s.pageUrl ? dateFromUrlPath(s.pageUrl) : undefined;
       return date && Date.parse(date) <= Date.parse(s.now) ? [date] : [];
+    }
+    case "url-section": {
+      const section = s.pageUrl ? sectionFromUrlPath(s.pageUrl) : undefined;
+      return section ? [section] : [];
     }
     case "http-last-modified": {
       const date = s.lastModified ? parseDate(s.lastModified) : undefined;

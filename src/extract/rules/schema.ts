@@ -20,6 +20,7 @@ export const DERIVED_SIGNALS = [
   "canonical-option", // options.url, the URL the caller fetched
   "url-path", // /YYYY/MM/DD/ in the page URL
   "image-path", // latest /YYYY/MM/DD/ among photo URLs, not after now
+  "url-section", // the path segment after a /YYYY-MM-DD/ or /YYYY/MM/DD/ date in the page URL, capitalized
   "http-last-modified", // the HTTP Last-Modified of the fetched page (options.lastModified), not after now
   "text-script", // language guessed from the script and stopwords of the body text
 ] as const;
