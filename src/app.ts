@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { loadConfig } from "./config.ts";
 import type { AppEnv } from "./http/env.ts";
 import { invalidatingWrites } from "./http/feed-cache.ts";
+import { otherMethods } from "./http/methods.ts";
 import { ProblemError, problemResponse } from "./http/problems.ts";
 import { articleApiRoutes } from "./http/routes/articles.ts";
 import { audienceRoutes } from "./http/routes/audience.ts";
@@ -37,6 +38,12 @@ const withContext = createMiddleware<AppEnv>(async (c, next) => {
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Every answer says what it is and must not be sniffed as something else (feeds, JSON, problems and
+  // pages alike). Hono's secureHeaders would add headers the pages set themselves (pages.ts, html.ts).
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set("X-Content-Type-Options", "nosniff");
+  });
   app.use(withContext);
   app.route("/", feedRoutes);
   app.route("/", articleApiRoutes);
@@ -48,7 +55,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", audienceRoutes);
   app.route("/", sourceRoutes);
 
-  app.notFound((c) => problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
+  app.notFound((c) => otherMethods(app, c) ?? problemResponse(c, { status: 404, title: "Not Found", detail: `Nothing is served at ${c.req.path}.` }));
 
   // The one place failures become responses: expected ones carry their problem, anything else is a
   // 500 that names no internals (the details go to the log).

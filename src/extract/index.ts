@@ -1,4 +1,4 @@
-import { ArticleSchema, formatIssues, type Article, type DateSource, type Image, type Issue } from "../model/index.ts";
+import { ArticleSchema, formatIssues, MAX_AUTHORS, MAX_TAGS, type Article, type DateSource, type Image, type Issue } from "../model/index.ts";
 import { EMPTY_CONTENT, prepareContent } from "./content.ts";
 import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
@@ -46,10 +46,10 @@ export { stripSiteName, titleFromLede } from "./title.ts";
 /**
  * Caps at extraction (README "Extraction"): a page's keyword list is not a tag list when it runs to
  * thousands (one page carried 5,000), and a byline of more names than this is a contributor list.
- * The first ones are kept: pages list the main tags and the lead authors first.
+ * The first ones are kept: pages list the main tags and the lead authors first. The numbers are the
+ * Article schema's (model/article.ts), so nothing extraction keeps is refused when stored.
  */
-export const MAX_TAGS = 100;
-export const MAX_AUTHORS = 20;
+export { MAX_AUTHORS, MAX_TAGS } from "../model/index.ts";
 
 const fail = (path: string, message: string): ExtractResult => ({ ok: false, issues: [{ path, message }] });
 

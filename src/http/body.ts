@@ -32,9 +32,14 @@ export async function readJsonBody<T>(request: Request, maxBytes: number, schema
 
 /** A client that sends nothing for this long is dropped with 408 rather than holding the request. */
 export const BODY_IDLE_TIMEOUT_MS = 10_000;
+/**
+ * The whole body must arrive within this long (a slowloris sending 1 byte every 3 s never stalls
+ * for the idle timeout). 5 MiB in 30 s is 175 KB/s, slower than any CMS or `npm start` sync link.
+ */
+export const BODY_DEADLINE_MS = 30_000;
 
-/** The body's bytes, refused with 413 past `maxBytes` as described above, and 408 when it stalls. */
-export async function readBodyBytes(request: Request, maxBytes: number, idleTimeoutMs = BODY_IDLE_TIMEOUT_MS): Promise<Uint8Array> {
+/** The body's bytes, refused with 413 past `maxBytes` as described above, and 408 when it stalls or is too slow. */
+export async function readBodyBytes(request: Request, maxBytes: number, idleTimeoutMs = BODY_IDLE_TIMEOUT_MS, deadlineMs = BODY_DEADLINE_MS): Promise<Uint8Array> {
   const tooLarge = () =>
     new ProblemError({ status: 413, title: "Content Too Large", detail: `The request body is larger than ${maxBytes} bytes.` });
   const declared = Number(request.headers.get("Content-Length") ?? "NaN");
@@ -43,8 +48,15 @@ export async function readBodyBytes(request: Request, maxBytes: number, idleTime
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const deadline = Date.now() + deadlineMs;
   for (;;) {
-    const { done, value } = await readWithin(reader, idleTimeoutMs);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      await reader.cancel().catch(() => {});
+      throw tooSlow(deadlineMs);
+    }
+    const { done, value } =
+      left < idleTimeoutMs ? await readWithin(reader, left, () => tooSlow(deadlineMs)) : await readWithin(reader, idleTimeoutMs, () => stalled(idleTimeoutMs));
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -62,16 +74,22 @@ export async function readBodyBytes(request: Request, maxBytes: number, idleTime
   return bytes;
 }
 
-async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array>> {
+const stalled = (ms: number) =>
+  new ProblemError({ status: 408, title: "Request Timeout", detail: `The request body stalled for more than ${ms / 1000} s.` });
+
+const tooSlow = (ms: number) =>
+  new ProblemError({ status: 408, title: "Request Timeout", detail: `The request body did not arrive within ${ms / 1000} s.` });
+
+async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number, timeout: () => ProblemError): Promise<ReadableStreamReadResult<Uint8Array>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<never>((_, reject) => {
+  const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reader.cancel().catch(() => {});
-      reject(new ProblemError({ status: 408, title: "Request Timeout", detail: `The request body stalled for more than ${ms / 1000} s.` }));
+      reject(timeout());
     }, ms);
   });
   try {
-    return await Promise.race([reader.read(), stalled]);
+    return await Promise.race([reader.read(), late]);
   } finally {
     clearTimeout(timer);
   }

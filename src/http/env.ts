@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import type { RateLimiter } from "./auth-failures.ts";
 import type { ArticleStore } from "../store/index.ts";
 
 /** The Worker's bindings: [vars] and [[d1_databases]] in wrangler.toml, secrets from .dev.vars or `wrangler secret put`. */
@@ -21,6 +22,8 @@ export type Bindings = {
   PULL_QUEUE?: Queue<import("../sources/index.ts").PullMessage>;
   /** Pull mode: raw pages kept for re-extraction (optional R2 bucket; without it, D1 keeps them). */
   RAW_PAGES?: R2Bucket;
+  /** Workers Rate Limiting binding counting failed logins ([[ratelimits]]; http/auth-failures.ts). */
+  AUTH_FAILURES?: RateLimiter;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: { config: Config; store: ArticleStore } };

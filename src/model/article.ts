@@ -6,6 +6,15 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 /** RFC 3339 date-time in UTC with a `Z` offset, e.g. 2025-04-30T00:00:00Z. */
 const utcDateTime = z.iso.datetime();
 
+/**
+ * Caps on an article's lists, enforced by the schema so nothing over them is ever stored or served:
+ * 100 tags (a page listed 5,000, all sent to the WebSub hub as one 992 KB ping: issue 13) and 20
+ * authors (a byline longer than that is a list of contributors, not a byline). Extraction keeps the
+ * first ones (src/extract/index.ts); the schema refuses more.
+ */
+export const MAX_TAGS = 100;
+export const MAX_AUTHORS = 20;
+
 /** Stable article identifier: URL-safe, used in permalinks, guids and Atom ids. */
 export const ArticleIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/));
 
@@ -38,7 +47,7 @@ export const ArticleSchema = z
     subtitle: z.optional(text),
     /** Plain text, no markup. */
     summary: z.string(),
-    authors: z.array(AuthorSchema),
+    authors: z.array(AuthorSchema).check(z.maxLength(MAX_AUTHORS)),
     publishedAt: utcDateTime,
     /** Where publishedAt came from; "first-seen" marks an article whose page gives no date at all. */
     publishedAtSource: z.optional(z.enum(DATE_SOURCES)),
@@ -46,7 +55,7 @@ export const ArticleSchema = z
     /** BCP 47 language tag, e.g. "en", "ko", "pt-BR". */
     language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/))),
     section: z.optional(text),
-    tags: z.array(text),
+    tags: z.array(text).check(z.maxLength(MAX_TAGS)),
     /** Every photo in reading order, the lead image first. */
     images: z.array(ImageSchema),
     /** Sanitized HTML fragment with absolute URLs. */

@@ -21,7 +21,8 @@ function describe(issue: z.core.$ZodIssue): string {
     case "too_small":
       return issue.origin === "string" ? `must have at least ${issue.minimum} character(s)` : `must be at least ${issue.minimum}`;
     case "too_big":
-      return issue.origin === "string" ? `must have at most ${issue.maximum} character(s)` : `must be at most ${issue.maximum}`;
+      if (issue.origin === "string") return `must have at most ${issue.maximum} character(s)`;
+      return issue.origin === "array" ? `must have at most ${issue.maximum} item(s)` : `must be at most ${issue.maximum}`;
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":

@@ -9,7 +9,7 @@
  * returned are shared between requests and are treated as immutable values (nothing in the pipeline
  * mutates an Article: every step builds new objects).
  */
-import { ArticleSchema, type Article } from "../model/index.ts";
+import { ArticleSchema, MAX_AUTHORS, MAX_TAGS, type Article } from "../model/index.ts";
 import { SizedCache } from "./sized-cache.ts";
 
 export type StoredKey = { id: string; revision: number; content_hash: string; updated_at: string };
@@ -36,7 +36,7 @@ export const sameStoredKey = (a: StoredKey, b: StoredKey): boolean => cacheKey(a
  * key, the parsed Article is kept for knownArticle.
  */
 export function parseStoredArticle(json: string, key?: StoredKey): Article {
-  const result = ArticleSchema.safeParse(JSON.parse(json));
+  const result = ArticleSchema.safeParse(withinCaps(JSON.parse(json)));
   if (!result.success) throw new Error(`stored article fails the Article schema: ${result.error.issues[0]?.message ?? "?"}`);
   if (key !== undefined) {
     const entryKey = cacheKey(key);
@@ -48,4 +48,20 @@ export function parseStoredArticle(json: string, key?: StoredKey): Article {
     parsed.set(entryKey, { article: result.data, size: json.length });
   }
   return result.data;
+}
+
+/**
+ * A row stored before the list caps (model/article.ts MAX_TAGS, MAX_AUTHORS) existed is read with its
+ * lists cut to them, the first ones kept as extraction keeps them: an old row must not break a feed.
+ */
+function withinCaps(row: unknown): unknown {
+  if (typeof row !== "object" || row === null) return row;
+  const { tags, authors } = row as { tags?: unknown; authors?: unknown };
+  const over = (list: unknown, cap: number) => Array.isArray(list) && list.length > cap;
+  if (!over(tags, MAX_TAGS) && !over(authors, MAX_AUTHORS)) return row;
+  return {
+    ...row,
+    ...(over(tags, MAX_TAGS) ? { tags: (tags as unknown[]).slice(0, MAX_TAGS) } : {}),
+    ...(over(authors, MAX_AUTHORS) ? { authors: (authors as unknown[]).slice(0, MAX_AUTHORS) } : {}),
+  };
 }

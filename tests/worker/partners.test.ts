@@ -63,11 +63,16 @@ describe("partner feed keys", () => {
     expect((await request("/partners/nobody/feed.xml")).status).toBe(401);
   });
 
-  it("403 for another partner's key; 404 for an unknown partner or a format not offered", async () => {
+  it("with a key, every id but the key's own is the same 404 (no enumeration); a format not offered is 404", async () => {
     const other = await request("/partners/alpha/feed.xml", bearer("beta-key"));
-    expect(other.status).toBe(403);
-    expect(await other.text()).not.toContain("beta-key");
-    expect((await request("/partners/nobody/feed.xml", bearer("beta-key"))).status).toBe(404);
+    const unknown = await request("/partners/nobody/feed.xml", bearer("beta-key"));
+    expect(other.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    const [otherProblem, unknownProblem] = (await Promise.all([other.json(), unknown.json()])) as { detail: string; instance: string }[];
+    expect(JSON.stringify(otherProblem)).not.toContain("beta-key");
+    // The same answer but for the path it echoes.
+    expect({ ...otherProblem, instance: "" }).toEqual({ ...unknownProblem, instance: "" });
+    expect([...other.headers].filter(([name]) => name !== "content-length")).toEqual([...unknown.headers].filter(([name]) => name !== "content-length"));
     expect((await request("/partners/beta/atom.xml", bearer("beta-key"))).status).toBe(404);
   });
 

@@ -2,13 +2,14 @@ import { Hono, type Context } from "hono";
 import type { Config } from "../../config.ts";
 import { FEED_FILES, FEED_FORMATS, newestUpdate, SITE_SCOPE, type Article, type FeedFormat, type FeedScope } from "../../model/index.ts";
 import {
-  applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, presentedKey, renderPartnerFeed,
+  applyPartnerRules, checkPartnerKey, loadPartners, partnerFeedUrls, renderPartnerFeed,
   type Exclusion, type PartnerProfile,
 } from "../../partners/index.ts";
 import { fetchHealth } from "../../audience/report.ts";
 import { createAudienceStore, SizedCache, type ArticleStore } from "../../store/index.ts";
 import { recordPartnerFetch } from "../audience.ts";
-import { requireIngestToken } from "../auth.ts";
+import { noteFailedLogin, refuseBlockedClient } from "../auth-failures.ts";
+import { presentedPartnerKey, requireIngestToken } from "../auth.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
 import { feedMaxAge, feedResponse } from "../feed-response.ts";
@@ -83,13 +84,17 @@ for (const format of FEED_FORMATS) {
   partnerRoutes.get(`/partners/:id/${FEED_FILES[format]}`, async (c) => {
     const partners = partnersOf(c);
     const id = c.req.param("id");
-    // The key is checked before the partner is looked up, so without a key no one learns which partners exist.
-    const check = await checkPartnerKey(presentedKey(c.req.header("Authorization"), new URL(c.req.url).searchParams), id, partners);
+    // The key is checked before the partner is looked up, so without a key no one learns which
+    // partners exist; with one, every id but the key's own is the same 404 (no 403-vs-404 oracle).
+    refuseBlockedClient(c);
+    const check = await checkPartnerKey(presentedPartnerKey(c), id, partners);
     if (!check.ok && check.reason === "missing") throw unauthorized("A partner feed needs the partner's key: an Authorization: Bearer <key> header, or ?key=<key>.", false);
-    if (!check.ok && check.reason === "invalid") throw unauthorized("The partner key is not valid.", true);
+    if (!check.ok && check.reason === "invalid") {
+      await noteFailedLogin(c);
+      throw unauthorized("The partner key is not valid.", true);
+    }
     const profile = partners.find((p) => p.id === id);
-    if (!profile) throw notFound("No partner feed here.");
-    if (!check.ok) throw new ProblemError({ status: 403, title: "Forbidden", detail: "This key belongs to another partner; use this partner's own key." });
+    if (!check.ok || !profile) throw notFound("No partner feed here.");
     if (!profile.formats.includes(format)) throw notFound(`This partner's feed is offered as ${profile.formats.join(", ")} only.`);
 
     const { config, store } = c.var;
