@@ -28,7 +28,8 @@ describe("created or updated is decided inside the D1 write", () => {
 });
 
 describe("the folder sync guards each file", () => {
-  it("a file whose extraction throws is reported, and the good files are synced", async () => {
+  // The 100,000-level page is slow to refuse on a loaded machine (3 to 5 s here): a generous bound.
+  it("a file whose extraction throws is reported, and the good files are synced", { timeout: 30_000 }, async () => {
     // 100,000 nested Markdown quotes made marked throw RangeError (issue 13, finding 4).
     const deep = { name: "deep-quotes.md", content: `${">".repeat(100_000)} too deep\n` };
     const good = { name: "good-file.html", content: newsPage({ title: "A good file", date: "2025-07-03T08:00:00Z" }) };
