@@ -11,6 +11,7 @@ import { parseDocument } from "htmlparser2";
 import { parseHTML } from "linkedom";
 import { extractArticle } from "../src/extract/index.ts";
 import { CORPUS_URL, corpusAvailable, loadCorpus } from "../tests/extract/corpus/load.ts";
+import { extractQuality } from "./extract-quality.ts";
 import { fmtMs, fmtX, median, table, type Goal } from "./lib.ts";
 
 type Runner = "floor" | "wirefeed" | "readability";
@@ -75,5 +76,6 @@ export async function benchExtractPart(rounds = Number(process.env.BENCH_ROUNDS 
     { goal: "extraction median within 5x of the floor", value: fmtX(s.median.wirefeedOverFloor), met: s.median.wirefeedOverFloor <= 5 },
     { goal: "extraction >= 3x faster than Readability", value: `${fmtX(s.median.readabilityOverWirefeed)} (best round: ${fmtX(s.best.readabilityOverWirefeed)})`, met: s.median.readabilityOverWirefeed >= 3 },
   ];
-  return { text, goals, data: { rounds, ...s } };
+  const quality = extractQuality(loadCorpus());
+  return { text: `${text}\n${quality.text}`, goals: [...goals, ...quality.goals], data: { rounds, ...s, quality: quality.data } };
 }

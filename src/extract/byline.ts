@@ -95,7 +95,8 @@ const AFTER_NAMES = new RegExp(
     "\\s+[–—-]\\s+.*$",
     "[,\\s]+(?:published|updated|posted|last updated)\\b.*$",
     "[,\\s]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}\\b.*$",
-    "[,\\s]*\\d{1,2}\\.?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{4}\\b.*$",
+    // A date run straight on, even without a space or boundary ("Lucas Nolan22 Dec 2016651").
+    "[,\\s]*\\d{1,2}\\.?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{4}.*$",
     "[,\\s]+\\d{4}-\\d{2}-\\d{2}\\b.*$",
     "[,\\s]+\\d{1,2}/\\d{1,2}/\\d{2,4}\\b.*$",
   ].join("|"),
@@ -145,7 +146,9 @@ export function parseByline(text: string, options: { requirePrefix?: boolean } =
   const organisation = organisationName(namesPart);
   if (organisation) return [{ name: organisation }];
   const names = namesPart
-    .split(/\s*(?:,|;|&|\band\b|\bAND\b)\s*/)
+    // "A (avec B et C)", "A (with B)": co-authors in brackets; a bracketed middle name stays.
+    .replace(/\s*\((?:avec|with|con|com|mit|and)\s+([^()]+)\)/giu, ", $1")
+    .split(/\s*(?:,|;|&|\band\b|\bAND\b|\bet\b|\bund\b|\bwith\b)\s*/u)
     .map(normalizeSpace)
     .filter((name, i) => name.length > 0 && !(i > 0 && JOB_TITLE.test(name)));
   if (names.length === 0 || !names.every((name) => looksLikeName(name) || organisationName(name))) return [];

@@ -19,6 +19,8 @@ export type Rendition = {
   height?: number;
   /** Named by the page's metadata (og:image, JSON-LD): the publisher's full-size file. */
   fromMetadata?: boolean;
+  /** The width the URL asks the CDN for (same-photo.ts declaredWidth), read once. */
+  asked?: number;
 };
 
 /** Lazy-loading attributes carry the real URL while `src` holds a placeholder; they are read first. */
@@ -54,7 +56,7 @@ function srcsetRenditions(srcset: string | undefined, type: ImageMimeType | unde
 type Box = { width?: number; height?: number };
 
 function rendition(url: string, type: ImageMimeType | undefined, width: number | undefined, height: number | undefined): Rendition {
-  const r: Rendition = { url, mimeType: type ?? mimeTypeFromUrl(url) };
+  const r: Rendition = { url, mimeType: type ?? mimeTypeFromUrl(url), asked: declaredWidth(url) };
   if (width) r.width = width;
   if (height && width) r.height = height;
   return r;
@@ -91,13 +93,13 @@ export function imgRenditions(el: Element, base: string | undefined): Rendition[
  * its URL asks the CDN for (`/max/60/` with width="1844" is a 60-pixel stand-in shown stretched).
  */
 function sizeOf(r: Rendition): number | undefined {
-  const asked = declaredWidth(r.url);
+  const asked = r.asked;
   return r.width !== undefined && asked !== undefined ? Math.min(r.width, asked) : (r.width ?? asked);
 }
 
 /** An Image from metadata as a rendition of the photo it names. */
 export function metadataRendition(image: Image): Rendition {
-  const r: Rendition = { url: image.url, mimeType: image.mimeType, fromMetadata: true };
+  const r: Rendition = { url: image.url, mimeType: image.mimeType, fromMetadata: true, asked: declaredWidth(image.url) };
   if (image.width && image.height) [r.width, r.height] = [image.width, image.height];
   return r;
 }
