@@ -198,6 +198,8 @@ describe("pull mode: failures", () => {
     };
     expect(view.items.dead).toBe(1);
     expect(view.itemList.find((i) => i.url === url)).toMatchObject({ state: "dead", reason: "gave up after 5 attempts: the page answered 503" });
+    const list = (await (await request("/api/sources", { headers: { Authorization: "Bearer test-ingest-token" } })).json()) as { sources: { id: string; why: unknown[] }[] };
+    expect(list.sources.find((s) => s.id === source.id)?.why).toEqual([{ url, state: "dead", reason: "gave up after 5 attempts: the page answered 503" }]);
   });
 
   it("a slow host does not block the pages of other hosts", async () => {

@@ -103,6 +103,14 @@ async function find(c: Context<AppEnv>): Promise<Source> {
   return source;
 }
 
+/** Items held, dead or teaser-only shown with their reasons in the list (the rest: GET /api/sources/:id). */
+const NOTED_ITEMS = 20;
+
 async function view(c: Context<AppEnv>, source: Source) {
-  return sourceView(source, await createD1SourceStore(c.env.DB).counts(source.id));
+  const store = createD1SourceStore(c.env.DB);
+  const noted = await store.items(source.id, ["held", "dead", "teaser"]);
+  return {
+    ...sourceView(source, await store.counts(source.id)),
+    why: noted.slice(0, NOTED_ITEMS).map((item) => ({ url: item.url, state: item.state, reason: item.reason ?? "" })),
+  };
 }
