@@ -13,6 +13,8 @@ export type PulledPageInput = {
   sourceHost: string;
   body: Uint8Array | string;
   charset: string | undefined;
+  /** The answer's Last-Modified (RFC 9110 §8.8.2): a date signal after every one in the page. */
+  lastModified?: string | undefined;
 };
 
 export type PulledIngest =
@@ -46,6 +48,7 @@ export async function ingestPulledPage(store: ArticleStore, page: PulledPageInpu
     now: options.now,
     permalinkBase: options.permalinkBase,
     ...(page.charset ? { charset: page.charset } : {}),
+    ...(page.lastModified ? { lastModified: page.lastModified } : {}),
   });
   if (!result.ok) return { ok: false, reason: "invalid", detail: "No article could be extracted from the page.", issues: result.issues };
   const canonical = result.sources.url !== "permalink" ? result.article.url : undefined;

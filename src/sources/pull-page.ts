@@ -80,7 +80,7 @@ export async function pullPage(deps: PullDeps, message: PullMessage, attempts: n
   const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? "")?.[1];
   const result = await ingestPulledPage(
     deps.articles,
-    { url: message.url, finalUrl: answer.url, sourceHost: new URL(source.url).host, body: answer.body, charset },
+    { url: message.url, finalUrl: answer.url, sourceHost: new URL(source.url).host, body: answer.body, charset, lastModified: answer.headers.get("Last-Modified") ?? undefined },
     { now: deps.now, permalinkBase: deps.permalinkBase, measure: deps.measure },
   );
   if (!result.ok && result.reason === "invalid") return fallBack(`no article could be extracted: ${result.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);

@@ -42,7 +42,7 @@ export async function reextractSource(
     const charset = /;\s*charset="?([^";\s]+)/i.exec(page.contentType ?? "")?.[1];
     const result = await ingestPulledPage(
       deps.articles,
-      { url: page.url, finalUrl: page.url, sourceHost: new URL(source.url).host, body: page.body, charset },
+      { url: page.url, finalUrl: page.url, sourceHost: new URL(source.url).host, body: page.body, charset, lastModified: page.lastModified },
       { now: deps.now, permalinkBase: deps.permalinkBase, measure: deps.measure, dryRun },
     );
     if (!result.ok) {

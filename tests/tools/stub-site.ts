@@ -9,7 +9,7 @@
  *   GET  /robots.txt            for wirefeed: disallows /<site>/private/ (and everything for other agents)
  *   GET  /<site>/<path>         the page: 304 when If-None-Match matches its etag; `failTimes` answers
  *                               `failStatus` (with `retryAfter`) that many times first; `hang` waits
- *                               for a release; `hugeBytes` streams that much HTML
+ *                               for a release; `hugeBytes` streams that much HTML; `bodyBase64` raw bytes
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -19,6 +19,8 @@ export type StubPage = {
   status?: number;
   contentType?: string;
   body?: string;
+  /** Raw bytes instead of `body` (a legacy charset, say). */
+  bodyBase64?: string;
   etag?: string;
   lastModified?: string;
   headers?: Record<string, string>;
@@ -126,7 +128,7 @@ export async function startStubSite(port = 0): Promise<StubSite> {
       response.end();
       return;
     }
-    response.writeHead(status, headers).end(page.body ?? "");
+    response.writeHead(status, headers).end(page.bodyBase64 !== undefined ? Buffer.from(page.bodyBase64, "base64") : (page.body ?? ""));
   }
 
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

@@ -149,6 +149,20 @@ describe("pull mode: politeness and caching", () => {
     expect(stored.contentText).toContain("second version");
   });
 
+  it("a page with no date in it is dated by its Last-Modified, and decoded by the transport's charset", async () => {
+    const site = newSite();
+    const html = article("Café sans date", "Une histoire sans date dans la page, mais le serveur dit quand elle a changé.").replace(/<meta property="article:published_time"[^>]*>/, "");
+    // ISO-8859-1 bytes (é is one byte, 0xE9), declared only by the Content-Type.
+    const latin1 = btoa(String.fromCharCode(...[...html].map((c) => c.charCodeAt(0))));
+    const url = await putPage(site, "news/une-histoire-sans-date-ici.html", { lastModified: "Tue, 06 May 2025 09:30:00 GMT", contentType: "text/html; charset=iso-8859-1", bodyBase64: latin1 });
+    const source = await follow(await putPage(site, "feed.xml", { contentType: "application/rss+xml", body: rss([{ link: url, title: "Sans date" }]) }));
+    const queue = new RecordingQueue();
+    await poll(source, queue);
+    await drain(queue);
+    const stored = (await (await request(`/api/articles/${(await itemOf(source, url))!.articleId}`)).json()) as { publishedAt: string; title: string };
+    expect(stored).toMatchObject({ publishedAt: "2025-05-06T09:30:00Z", title: "Café sans date" });
+  });
+
   it("the same page in two sources is one article", async () => {
     const site = newSite();
     const url = await putPage(site, "news/a-story-listed-twice-over.html", { body: article("Listed twice", "One story that both the feed and the sitemap of the site list.") });
