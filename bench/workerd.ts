@@ -68,14 +68,15 @@ export default app;`;
 export const INGEST_TOKEN = "bench-ingest-token";
 export const SITE_URL = "http://localhost:8787";
 
-export async function startWorkerd(bundle: Bundle, floorBody = ""): Promise<Miniflare> {
+/** `appBindings` are added to (or override) the app's settings, e.g. `{ AUDIENCE_COUNTING: "false" }`. */
+export async function startWorkerd(bundle: Bundle, floorBody = "", appBindings: Record<string, string> = {}): Promise<Miniflare> {
   const mf = new Miniflare({
     workers: [
       {
         name: "app", modules: true, modulesRoot: bundle.dir, scriptPath: bundle.script, compatibilityDate: "2026-04-20", d1Databases: ["DB"],
         bindings: {
           INGEST_TOKEN, SITE_TITLE: "Wirefeed", SITE_DESCRIPTION: "News from the Wirefeed syndication service", SITE_URL,
-          SITE_LANGUAGE: "en", SITE_LOGO_URL: "", WEBSUB_HUB_URL: "", MEASURE_IMAGES: "false",
+          SITE_LANGUAGE: "en", SITE_LOGO_URL: "", WEBSUB_HUB_URL: "", MEASURE_IMAGES: "false", ...appBindings,
         },
       },
       { name: "floor", modules: true, script: await floorWorkerScript(), compatibilityDate: "2026-04-20", bindings: { BODY: floorBody } },

@@ -5,7 +5,7 @@
  * returns true. What reaches D1 is bounded: an aggregator's count is written only when it rises above
  * what this isolate already wrote for that day, aggregator, feed family and feed id (a poller
  * repeating its count writes nothing), a direct client once per day and family per isolate, and every
- * flush is one batch. Flushes never overlap: a request arriving during one is carried by the next.
+ * flush is one batch. Flushes never overlap: counts arriving during one go in its next round.
  *
  * Direct clients are counted as a SHA-256 of the day's random salt, the address and the User-Agent;
  * the address stays in memory only until that hash is taken (moments later, in the flush).
@@ -27,6 +27,8 @@ export type FeedHit = {
 // Memory bounds: beyond them new entries wait for the next day (counts) or are dropped (sightings).
 const MAX_PENDING = 1000;
 const MAX_SEEN_CLIENTS = 20_000;
+// Longer than any waitUntil may run (30 s after the response in Workers).
+const FLUSH_ABANDONED_MS = 60_000;
 
 type Sighting = { day: string; family: string; address: string; userAgent: string };
 
@@ -39,6 +41,7 @@ export class AudienceCounter {
   private fetches: PartnerFetch[] = [];
   private salt: { day: string; value: string } | undefined;
   private flushing: Promise<void> | undefined;
+  private flushStartedAt = 0;
   private again = false;
 
   /** Notes one feed response (200 or 304). Returns the fetcher, and whether a flush has work to do. */
@@ -70,21 +73,35 @@ export class AudienceCounter {
     if (this.fetches.length < MAX_PENDING) this.fetches.push(fetch);
   }
 
-  /** Writes what is pending in one batch; never two at once (a call during a flush is carried by the next round). */
-  flush(store: AudienceStore): Promise<void> {
-    if (this.flushing) {
+  /**
+   * Writes what is pending in one batch; never two at once. A call during a flush returns nothing to
+   * wait for: the running flush takes the new counts in its next round. (In workerd a request must
+   * not wait on a promise another request's I/O resolves, so each flush belongs to the request that
+   * started it, through that request's waitUntil.)
+   */
+  flush(store: AudienceStore): Promise<void> | undefined {
+    // A flush the runtime abandoned (its request's waitUntil was cut off) never settles: after
+    // FLUSH_ABANDONED_MS another may start, so counting cannot stop for the isolate's lifetime.
+    if (this.flushing && Date.now() - this.flushStartedAt < FLUSH_ABANDONED_MS) {
       this.again = true;
-      return this.flushing;
+      return undefined;
     }
-    this.flushing = (async () => {
-      do {
-        this.again = false;
-        await this.flushOnce(store);
-      } while (this.again);
-    })().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+    this.flushStartedAt = Date.now();
+    // Declared first: the body reads it, and first runs that far after an await.
+    let run: Promise<void> | undefined = undefined;
+    run = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.flushOnce(store);
+        } while (this.again);
+      } finally {
+        // An abandoned flush that settles late must not clear the marker of the one that replaced it.
+        if (this.flushing === run) this.flushing = undefined;
+      }
+    })();
+    this.flushing = run;
+    return run;
   }
 
   private rollOver(day: string): void {

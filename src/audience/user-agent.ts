@@ -26,7 +26,7 @@ const COUNT_BEFORE = /\busers?\s*[:=]?\s*(\d{1,9})(?!\d)/i;
 // Feedly and The Old Reader "feed-id=…", Feedbin "feed-id:…", Netvibes "feedID: …".
 const FEED_ID = /\bfeed-?id\s*[=:]\s*([A-Za-z0-9][A-Za-z0-9_.:/+-]{0,99})/i;
 
-/** Aggregators known by name, matched case-insensitively anywhere in the header; first match wins. */
+/** Aggregators known by name, matched case-insensitively anywhere in the header; the leftmost wins. */
 const KNOWN: readonly [RegExp, string][] = [
   [/feedly/i, "feedly"],
   [/inoreader/i, "inoreader"],
@@ -40,6 +40,9 @@ const KNOWN: readonly [RegExp, string][] = [
   [/feedwrangler|feed wrangler/i, "feedwrangler"],
   [/overcast/i, "overcast"],
 ];
+
+// All of KNOWN in one pattern, so that a header naming none of them is scanned once, not once per name.
+const KNOWN_ANY = new RegExp(KNOWN.map(([pattern]) => `(${pattern.source})`).join("|"), "i");
 
 // Product tokens of browsers and engines: never the name of the reader that sent them.
 const BROWSER_TOKENS = new Set(["mozilla", "applewebkit", "khtml", "gecko", "chrome", "safari", "version", "firefox", "mobile", "compatible"]);
@@ -61,7 +64,8 @@ function productName(ua: string): string | undefined {
 export function classifyUserAgent(header: string | undefined | null): FeedFetcher {
   if (!header) return { kind: "ignored" };
   const ua = header.length > MAX_USER_AGENT ? header.slice(0, MAX_USER_AGENT) : header;
-  const known = KNOWN.find(([pattern]) => pattern.test(ua))?.[1];
+  const match = KNOWN_ANY.exec(ua);
+  const known = match ? KNOWN[match.slice(1).findIndex((group) => group !== undefined)]?.[1] : undefined;
   const count = COUNT_AFTER.exec(ua)?.[1] ?? COUNT_BEFORE.exec(ua)?.[1];
   if (count !== undefined) {
     const aggregator = known ?? productName(ua);

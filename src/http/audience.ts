@@ -13,7 +13,8 @@ import { DEFAULT_LIMIT, type FeedRequest } from "./feed-request.ts";
 const counter = new AudienceCounter();
 
 /** Keeps `work` alive after the response where the runtime offers it (workerd does; app.request in Node may not). */
-function afterResponse(c: Context, work: Promise<void>): void {
+function afterResponse(c: Context, work: Promise<void> | undefined): void {
+  if (work === undefined) return;
   try {
     c.executionCtx.waitUntil(work);
   } catch {

@@ -115,6 +115,17 @@ describe("AudienceCounter (frozen clock)", () => {
     expect(store.writes[1]!.clients).toHaveLength(1);
   });
 
+  it("never runs two flushes at once: counts noted during a flush go in its next round", async () => {
+    const counter = new AudienceCounter();
+    const store = recordingStore();
+    counter.recordFeed(hit("2025-03-05T10:00:00Z", FEEDLY(3, "overlap")));
+    const running = counter.flush(store);
+    counter.recordFeed(hit("2025-03-05T10:00:01Z", FEEDLY(4, "overlap")));
+    expect(counter.flush(store)).toBeUndefined();
+    await running;
+    expect(store.writes.map((w) => w.counts.map((c) => c.subscribers))).toEqual([[3], [4]]);
+  });
+
   it("keeps each day's maximum apart; the current count is the larger of today's and yesterday's", async () => {
     const counter = new AudienceCounter();
     const store = createAudienceStore(env.DB);
