@@ -54,12 +54,15 @@ const BARE_NUMERIC_REFERENCE = /&#(?:\d{1,7}|[xX][0-9A-Fa-f]{1,6})(?![0-9A-Fa-f;
  * plain-text rule (extract/text.ts plainText), applied again on the way out, because stored articles
  * may predate it and some readers and the W3C validator refuse markup or a character reference in
  * them (ContainsUndeclaredHTML for `&nbsp;` in an Atom type="text", HtmlInPlainText in a title).
- * Text with no `<` or `&` (nearly all) is returned as it is, so rendering pays one scan.
+ * Text with nothing tag- or reference-shaped (nearly all) is returned as it is, after one scan.
  */
 export function feedText(text: string): string {
-  if (!text.includes("<") && !text.includes("&")) return text;
-  return plainText(text.replace(BARE_NUMERIC_REFERENCE, "$&;"));
+  return MAY_HOLD_MARKUP.test(text) ? plainText(text.replace(BARE_NUMERIC_REFERENCE, "$&;")) : text;
 }
+
+// What plainText would change: a tag's start (`<b`, `</`) or a character reference (`&#…`, `&name;`).
+// "Tom & Jerry" and "AT&T" pass untouched without the full rule.
+const MAY_HOLD_MARKUP = /<\/?[A-Za-z]|&(?:#|[A-Za-z]+;)/;
 
 // RFC 3986 §2 characters, and no `%` outside a pct-encoding: most URLs pass this one test.
 const PLAIN_URI = /^https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]+$/;
