@@ -46,6 +46,14 @@ export class HtmlEmitter {
     return isVoid ? (this.html += `<${tag}${attributes}>`, { tag, live: false }) : this.push(tag, attributes);
   }
 
+  /** Markup written whole in place of a `tag` element (a partner's rebuilt figure), by the same rules. */
+  raw(html: string, tag: string): void {
+    if (html === "") return;
+    if (CLOSES_P.has(tag)) this.closeParagraph();
+    else this.reopenParagraph();
+    this.html += html;
+  }
+
   /** Escaped text; text with something to read reopens an interrupted paragraph first. */
   text(escaped: string, readable: boolean): void {
     if (readable) this.reopenParagraph();

@@ -37,6 +37,8 @@ export type ExtractResult =
   | { ok: false; issues: Issue[] };
 
 export { parseByline, toNameCase } from "./byline.ts";
+export { descendantsByTag, type Element } from "./document.ts";
+export { sanitizeHtml, type AllowList } from "./sanitize.ts";
 export { splitCaptionCredit } from "./captions.ts";
 export { latestDateFromPaths, parseDate } from "./dates.ts";
 export { markdownToHtml } from "./markdown.ts";

@@ -1,15 +1,16 @@
 import type { AnyNode, Cheerio, Element } from "./document.ts";
-import { hasText, isElement } from "./document.ts";
+import { hasText, isElement, loadDocument } from "./document.ts";
 import { escapeXmlText } from "../render/xml.ts";
 import { HtmlEmitter } from "./html-emitter.ts";
 import { normalizeSpace } from "./text.ts";
 import { absoluteUrl, safeLinkUrl } from "./urls.ts";
 
 /**
- * Allow-list serializer: writes the cleaned body as a fresh HTML fragment instead of mutating the
- * input, so anything not listed here cannot reach a feed reader (OWASP XSS Prevention Cheat Sheet:
- * allow-list, never deny-list). Unknown tags are unwrapped (their text kept); DROPPED_TAGS lose their
- * content too. Only listed attributes survive: no on* handlers, no style, no class but `credit`.
+ * The one allow-list serializer: writes the cleaned body as a fresh HTML fragment instead of mutating
+ * the input, so anything not listed here cannot reach a feed reader (OWASP XSS Prevention Cheat
+ * Sheet: allow-list, never deny-list). Unknown tags are unwrapped (their text kept); DROPPED_TAGS lose
+ * their content too. Only listed attributes survive: no on* handlers, no style, no class but `credit`.
+ * Partner bodies go through it too, with a narrower list (AllowList; partners/partner-html.ts).
  */
 
 const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -38,12 +39,23 @@ const VOID_TAGS = new Set(["br", "hr", "img"]);
 const isDropped = (element: Element) => DROPPED_TAGS.has(element.name.toLowerCase());
 const hasNonSpaceText = (text: string) => /\S/.test(text);
 
-/** `prose` is `text` without figure captions and credits: what wordCount counts. */
-type Output = { html: HtmlEmitter; text: string; prose: string; inCaption: number };
+/**
+ * What a serialization keeps: tags with their attributes (any tag not listed is unwrapped, a subset
+ * of the body's list), and optionally elements written another way: `replace` returns the markup to
+ * write instead of an element and its content ("" leaves both out), or undefined for the usual way.
+ */
+export type AllowList = {
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  readonly replace?: (element: Element, tag: string) => string | undefined;
+};
+const BODY_ALLOW_LIST: AllowList = { attributes: ALLOWED_ATTRIBUTES };
 
-function attributesOf(tag: string, element: Element, baseUrl: string | undefined): string | undefined {
+/** `prose` is `text` without figure captions and credits: what wordCount counts. */
+type Output = { html: HtmlEmitter; text: string; prose: string; inCaption: number; allow: AllowList };
+
+function attributesOf(tag: string, element: Element, baseUrl: string | undefined, allowed: readonly string[]): string | undefined {
   let out = "";
-  for (const name of ALLOWED_ATTRIBUTES[tag] ?? []) {
+  for (const name of allowed) {
     const raw = element.attribs[name];
     if (raw === undefined) continue;
     let value: string | undefined = raw;
@@ -81,7 +93,14 @@ function write(node: AnyNode, baseUrl: string | undefined, out: Output): void {
   if (isCaption) out.inCaption++;
   let tag = RENAMED_TAGS[name] ?? name;
   if (BLOCK_CONTAINERS.has(tag) && !hasBlockChild(node) && hasText(node, isDropped)) tag = "p";
-  const attributes = tag in ALLOWED_ATTRIBUTES ? attributesOf(tag, node, baseUrl) : undefined;
+  const replacement = out.allow.replace?.(node, tag);
+  if (replacement !== undefined) {
+    out.html.raw(replacement, tag);
+    if (isCaption) out.inCaption--;
+    return;
+  }
+  const allowed = out.allow.attributes[tag];
+  const attributes = allowed !== undefined ? attributesOf(tag, node, baseUrl, allowed) : undefined;
   const keep =
     attributes !== undefined &&
     !(tag === "a" && (!/\shref=/.test(attributes) || out.html.isOpen("a"))) && // HTML: no link inside a link
@@ -108,8 +127,21 @@ const blocksOf = (text: string): string =>
  * paragraph, and the prose (that text without figure captions and credits).
  */
 export function sanitizeContent(root: Cheerio<Element>, baseUrl: string | undefined): { html: string; text: string; prose: string } {
-  const out: Output = { html: new HtmlEmitter(), text: "", prose: "", inCaption: 0 };
+  const out: Output = { html: new HtmlEmitter(), text: "", prose: "", inCaption: 0, allow: BODY_ALLOW_LIST };
   for (const node of root.toArray()) for (const child of node.children) write(child, baseUrl, out);
-  const html = out.html.finish().replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
-  return { html, text: blocksOf(out.text), prose: blocksOf(out.prose) };
+  return { html: finish(out.html), text: blocksOf(out.text), prose: blocksOf(out.prose) };
+}
+
+/** One block per line: each closing block tag ends its line. */
+const finish = (html: HtmlEmitter): string => html.finish().replace(/(<\/(?:p|figure|h[2-6]|blockquote|ul|ol|pre|table)>)\s*/g, "$1\n").trim();
+
+/**
+ * An HTML fragment (a stored body, untrusted all the same) rewritten through a narrower allow-list:
+ * parsed, and written by the same serializer as the extractor's bodies. Relative references are
+ * dropped (there is no page to resolve them against).
+ */
+export function sanitizeHtml(html: string, allow: AllowList): string {
+  const out: Output = { html: new HtmlEmitter(), text: "", prose: "", inCaption: 0, allow };
+  for (const child of loadDocument(html).root().toArray()[0]?.children ?? []) write(child, undefined, out);
+  return finish(out.html);
 }
