@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- part...]`: parts render, extract, serve, bundle, pull, scale (default: all). Prints a
+ * `npm run bench [-- part...]`: parts render, extract, ingest, serve, bundle, pull, scale (default: all). Prints a
  * table per part and the goals, and merges the figures into bench/results.json. Not a test: nothing
  * here asserts a time. BENCH_ROUNDS overrides the rounds of every part; SCALE_MAX the largest archive.
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchExtractPart } from "./extract-part.ts";
+import { benchIngest } from "./ingest.ts";
 import { goalLine, saveResults, table, type Goal } from "./lib.ts";
 import { benchPull } from "./pull.ts";
 import { benchRender } from "./render.ts";
@@ -34,6 +35,7 @@ async function benchBundle() {
 const PARTS: Record<string, () => Promise<{ text: string; goals: Goal[]; data: unknown }>> = {
   render: () => benchRender(),
   extract: () => benchExtractPart(),
+  ingest: () => benchIngest(),
   serve: () => benchServe(),
   bundle: benchBundle,
   pull: () => benchPull(),

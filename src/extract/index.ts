@@ -4,8 +4,9 @@ import { decodeInput, sniffContentType } from "./decode.ts";
 import { parseDate } from "./dates.ts";
 import { elementsByTag, loadDocument } from "./document.ts";
 import { imageFromMetadata } from "./images.ts";
-import { markdownToHtml } from "./markdown.ts";
+import { renderMarkdown } from "./markdown.ts";
 import { jsonLdValues, readJsonLd, readMetaIndex } from "./metadata.ts";
+import { prepassMarkup } from "./prepass.ts";
 import { GENERIC_RULE } from "./rules/generic.ts";
 import { effectiveRule, findSiteRule, SITE_RULES } from "./rules/registry.ts";
 import { ACCEPT, cssIndex, resolveField, type Signals } from "./rules/resolve.ts";
@@ -64,8 +65,12 @@ export function extractArticle(input: string | Uint8Array, options: ExtractOptio
   const decoded = decodeInput(input, options.charset);
   if (!decoded.ok) return fail("(input)", decoded.reason);
   const contentType = options.contentType ?? sniffContentType(decoded.chunks);
-  const html = contentType === "text/markdown" ? [`<article>${markdownToHtml(decoded.chunks.join(""))}</article>`] : decoded.chunks;
-  const $ = loadDocument(html);
+  // CPU bounds before any tree is built (issue 13): Markdown caps, then the markup pre-pass.
+  const markdown = contentType === "text/markdown" ? renderMarkdown(decoded.chunks.join("")) : undefined;
+  if (markdown && !markdown.ok) return fail("(input)", markdown.reason);
+  const bounded = prepassMarkup(markdown ? [`<article>${markdown.html}</article>`] : decoded.chunks);
+  if (!bounded.ok) return fail("(input)", bounded.reason);
+  const $ = loadDocument(bounded.chunks);
   const jsonLd = readJsonLd($);
   const meta = readMetaIndex($);
 

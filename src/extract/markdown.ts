@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from "marked";
+import { flattenNesting, markupOverCaps, MAX_MARKDOWN_CHARS } from "./markdown-bounds.ts";
 
 /**
  * Markdown -> HTML with marked (CommonMark + GFM), with two documented deviations:
@@ -38,8 +39,32 @@ export function isLinePerParagraph(text: string): boolean {
   return !/\n[ \t]*\n/.test(text.replace(/\r\n?/g, "\n").trim());
 }
 
-export function markdownToHtml(text: string): string {
+/** The source marked reads: line endings normalized, the one-line-per-paragraph form made blocks. */
+function markdownSource(text: string): string {
   const normalized = text.replace(/\r\n?/g, "\n").trim();
-  const source = isLinePerParagraph(normalized) ? normalized.split("\n").join("\n\n") : normalized;
-  return markdown.parse(source, { async: false });
+  return isLinePerParagraph(normalized) ? normalized.split("\n").join("\n\n") : normalized;
+}
+
+/** Markdown -> HTML, nesting flattened (markdown-bounds.ts) but no size or markup caps: for trusted text. */
+export function markdownToHtml(text: string): string {
+  return markdown.parse(flattenNesting(markdownSource(text)), { async: false });
+}
+
+/**
+ * Markdown from outside -> HTML, within CPU bounds (issue 13): `marked` is quadratic on runs of
+ * emphasis marks and recursive on nesting, so size and markup are capped and nesting is flattened
+ * before it runs (markdown-bounds.ts). A document over a cap is a value, never a long parse or a throw.
+ */
+export function renderMarkdown(text: string): { ok: true; html: string } | { ok: false; reason: string } {
+  if (text.length > MAX_MARKDOWN_CHARS) return { ok: false, reason: `Markdown longer than ${MAX_MARKDOWN_CHARS} characters is refused` };
+  const source = flattenNesting(markdownSource(text));
+  const tooMuch = markupOverCaps(source);
+  if (tooMuch) return { ok: false, reason: tooMuch };
+  try {
+    return { ok: true, html: markdown.parse(source, { async: false }) };
+  } catch (error) {
+    // A stack overflow the caps did not foresee is still a refusal of this input, not a 500.
+    if (error instanceof RangeError) return { ok: false, reason: "the Markdown is nested too deeply to read" };
+    throw error;
+  }
 }
