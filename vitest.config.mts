@@ -42,6 +42,9 @@ export default defineConfig({
                 INGEST_TOKEN: "test-ingest-token",
                 // Tests that measure photos turn this on against a loopback image server.
                 MEASURE_IMAGES: "false",
+                // Canonical URLs on these hosts may name (and so update) an existing article; tests of
+                // untrusted canonical links use other hosts (tests/worker/identity.test.ts).
+                PUBLISHER_HOSTS: "news.example.com, n.example",
                 OUTBOUND_ALLOW_PRIVATE: stubSitePorts.map((port) => `127.0.0.1:${port}`).join(","),
                 // Partner profiles of tests/worker/partners*.test.ts (keys alpha-key-1/-2, beta-key, gamma-key).
                 PARTNERS: (await import("node:fs")).readFileSync("./tests/partners/profiles.json", "utf8"),

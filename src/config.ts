@@ -37,7 +37,16 @@ export const ConfigSchema = z.object({
   ),
   /** "false": no subscriber counting (no audience rows are written). */
   AUDIENCE_COUNTING: z.optional(z.enum(["true", "false"])),
+  /**
+   * Hosts whose pages' canonical URLs are trusted to name an existing article: comma-separated
+   * `host[:port]`. Empty: the host of SITE_URL (src/ingest/ingest-article.ts).
+   */
+  PUBLISHER_HOSTS: z.optional(
+    z.string().check(z.refine((v) => v.split(",").every((h) => h.trim() === "" || PUBLISHER_HOST.test(h.trim())), "must be comma-separated host or host:port entries, e.g. news.example.com")),
+  ),
 });
+
+const PUBLISHER_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
 
 export type Config = {
   title: string;
@@ -53,6 +62,8 @@ export type Config = {
   sitemapExclude?: string[];
   /** false: feed fetches are not counted (AUDIENCE_COUNTING=false). */
   audienceCounting?: false;
+  /** PUBLISHER_HOSTS, lower case; the host of SITE_URL when unset (loadConfig always sets it). */
+  publisherHosts?: string[];
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: Issue[] };
@@ -74,6 +85,7 @@ export function loadConfig(env: object): ConfigResult {
           language: result.data.SITE_LANGUAGE,
           measureImages: result.data.MEASURE_IMAGES !== "false",
           allowPrivate: allowedTargets(result.data.OUTBOUND_ALLOW_PRIVATE),
+          publisherHosts: publisherHosts(result.data.PUBLISHER_HOSTS, result.data.SITE_URL),
           ...(result.data.AUDIENCE_COUNTING === "false" ? { audienceCounting: false as const } : {}),
           ...(result.data.SITEMAP_EXCLUDE?.trim() ? { sitemapExclude: sitemapExclusions(result.data.SITEMAP_EXCLUDE) } : {}),
           ...(result.data.SITE_LOGO_URL ? { logoUrl: result.data.SITE_LOGO_URL } : {}),
@@ -89,6 +101,11 @@ export function loadConfig(env: object): ConfigResult {
 function allowedTargets(text: string | undefined): AllowedTarget[] {
   const parsed = parseAllowPrivate(text);
   return parsed.ok ? parsed.targets : []; // the schema refused anything else
+}
+
+function publisherHosts(text: string | undefined, siteUrl: string): string[] {
+  const hosts = (text ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return hosts.length > 0 ? hosts : [new URL(siteUrl).host];
 }
 
 /** The permalink of an article on this service: also its RSS guid, Atom id and JSON Feed id. */

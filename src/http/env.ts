@@ -22,6 +22,7 @@ export type Bindings = {
   PULL_QUEUE?: Queue<import("../sources/index.ts").PullMessage>;
   /** Pull mode: raw pages kept for re-extraction (optional R2 bucket; without it, D1 keeps them). */
   RAW_PAGES?: R2Bucket;
+  PUBLISHER_HOSTS?: string;
   /** Workers Rate Limiting binding counting failed logins ([[ratelimits]]; http/auth-failures.ts). */
   AUTH_FAILURES?: RateLimiter;
 };

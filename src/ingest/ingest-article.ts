@@ -21,6 +21,12 @@ export type IngestOptions = {
   measure: MeasureImages;
   /** Bring back a retracted article (retractions are deliberate: an ordinary update never undoes one). */
   republish?: boolean;
+  /**
+   * Hosts (`host[:port]`, lower case) whose canonical URLs may name an existing article (config
+   * PUBLISHER_HOSTS). A page's canonical link is text the page's author wrote: anywhere else it could
+   * replace any article, a file article too, by naming its URL (issue 13, item 6).
+   */
+  publisherHosts?: readonly string[];
 };
 
 /** Provisional id while the real one is not known yet (it depends on the canonical URL). */
@@ -51,6 +57,10 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
       { path: "url", message: `already the URL of article "${owner}"` },
     ]);
   }
+  // Who vouches for the URL that decides the article: the request (PUT names the id, `url` names
+  // the page), or a publisher host the operator lists. Otherwise the page may create an article or
+  // find it unchanged, never replace one (checked again inside the write, for a racing ingest).
+  const vouched = id !== undefined || !hasCanonical || result.article.url === source.url || onPublisherHost(result.article.url, options.publisherHosts ?? []);
   const finalId = id ?? owner ?? (await newArticleId(result.article, hasCanonical, source.body));
   const article = ArticleSchema.parse({
     ...result.article,
@@ -62,7 +72,13 @@ export async function ingestArticle(store: ArticleStore, source: IngestSource, i
     now: options.now,
     measure: options.measure,
     republish: options.republish ?? false,
+    replace: vouched,
   });
+}
+
+function onPublisherHost(url: string, hosts: readonly string[]): boolean {
+  const { host, hostname } = new URL(url);
+  return hosts.includes(host) || hosts.includes(hostname);
 }
 
 /**

@@ -59,6 +59,7 @@ async function ingest(c: Context<AppEnv>, id: string | undefined): Promise<Respo
     permalinkBase: permalinkBase(config),
     measure: imageMeasurer(config),
     republish: c.req.query("republish") === "true",
+    publisherHosts: config.publisherHosts ?? [],
   });
   if (!result.ok) throw refusedProblem(result);
   // The feeds it left (an old section or tag) changed as well as the ones it is in now.
