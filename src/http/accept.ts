@@ -1,3 +1,12 @@
+import type { FeedFormat } from "../model/index.ts";
+
+/** Media types a reader may name in Accept for each format (a browser prefers text/html to all of them). */
+export const FEED_ACCEPT_TYPES: Record<FeedFormat, readonly string[]> = {
+  rss: ["application/rss+xml", "application/xml", "text/xml"],
+  atom: ["application/atom+xml", "application/xml", "text/xml"],
+  json: ["application/feed+json", "application/json"],
+};
+
 /**
  * Whether a request prefers an HTML page to the feed itself (RFC 9110 §12.5.1): text/html must be
  * named explicitly and rank above every type the feed could be served as. Browsers send

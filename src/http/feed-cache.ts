@@ -66,29 +66,9 @@ export function invalidatingWrites(store: ArticleStore): ArticleStore {
         writesSeen++;
         knownVersion = undefined;
         isolateCache.clear();
-        homePage = undefined;
       }
     },
   };
-}
-
-/**
- * The home page's HTML, kept like a feed: until the store changes or an embargoed article goes live.
- * Its scope counts scan every feed entry, so it is not recomputed per request.
- */
-let homePage: { key: string; version: number; expiresAt: string | undefined; html: string } | undefined;
-
-export async function cachedHomePage(
-  store: ArticleStore,
-  key: string,
-  now: string,
-  produce: () => Promise<{ version: number; expiresAt: string | undefined; html: string }>,
-): Promise<string> {
-  const version = await currentVersion(store);
-  if (homePage && homePage.key === key && fresh(homePage, version, now)) return homePage.html;
-  const made = await produce();
-  homePage = { key, ...made };
-  return made.html;
 }
 
 /** Everything the bytes depend on: the page asked for and the site settings. */

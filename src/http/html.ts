@@ -1,4 +1,5 @@
 import { escapeXml } from "../render/index.ts";
+import { PAGE_STYLE } from "./pages/style.ts";
 
 /** Tagged template for pages: every interpolated value is escaped unless it is already `Html`. */
 export class Html {
@@ -40,8 +41,8 @@ export function page(options: PageOptions): Response {
   return htmlResponse(pageHtml(options));
 }
 
-export function htmlResponse(document: string): Response {
-  return new Response(document, { headers: { "Content-Type": "text/html; charset=utf-8", ...SECURITY_HEADERS } });
+export function htmlResponse(document: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(document, { status, headers: { "Content-Type": "text/html; charset=utf-8", ...SECURITY_HEADERS, ...headers } });
 }
 
 /** The whole HTML document of a page (every interpolated value escaped). */
@@ -52,14 +53,9 @@ export function pageHtml(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 ${options.head ?? ""}
-<style>
-body{font:17px/1.55 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-a{color:#0b57d0}h1{line-height:1.2}figure{margin:1.5rem 0}img{max-width:100%;height:auto}
-figcaption{font-size:.9rem;color:#555}.credit{text-transform:uppercase;font-size:.8rem;color:#777}
-.meta{color:#555;font-size:.95rem}ul.articles{padding:0;list-style:none}ul.articles li{margin:0 0 1rem}
-code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}
-</style>
+<style>${raw(PAGE_STYLE)}</style>
 </head>
 <body>
 ${options.body}

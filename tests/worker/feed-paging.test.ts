@@ -79,8 +79,12 @@ describe("feed paging (RFC 5005) and ?limit=", () => {
     const unknown = await request("/sections/no-such-section/feed.xml");
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { detail: string }).detail).toBe('No section "no-such-section" has any articles.');
+    // The home page names the most used few (each opens its feed); the index pages every format.
     const home = await (await request("/")).text();
-    for (const href of ["/sections/harbour/feed.xml", "/tags/port-alder/atom.xml", "/authors/ole-brandt/feed.json"]) expect(home).toContain(`href="${href}"`);
+    for (const href of ["/sections/harbour/feed.xml", "/tags/port-alder/feed.xml", "/authors/ole-brandt/feed.xml"]) expect(home).toContain(`href="${href}"`);
+    for (const [index, href] of [["/sections", "/sections/harbour/atom.xml"], ["/tags", "/tags/port-alder/atom.xml"], ["/authors", "/authors/ole-brandt/feed.json"]]) {
+      expect(await (await request(index!)).text()).toContain(`href="${href}"`);
+    }
   });
 });
 

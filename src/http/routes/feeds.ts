@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { FEED_FILES, FEED_FORMATS, SITE_SCOPE, type FeedFormat, type FeedScope } from "../../model/index.ts";
-import { prefersHtml } from "../accept.ts";
+import { FEED_ACCEPT_TYPES, prefersHtml } from "../accept.ts";
 import { countFeedRequest } from "../audience.ts";
 import type { AppEnv } from "../env.ts";
 import { loadFeed, type CachedFeed } from "../feed-cache.ts";
@@ -18,12 +18,6 @@ import { notFound } from "../problems.ts";
 const CACHE_CONTROL = (maxAge: number) =>
   `public, max-age=${maxAge}, s-maxage=${Math.min(maxAge, 60)}, stale-while-revalidate=600`;
 
-// Media types a reader may name in Accept for each format (a browser prefers text/html to all of them).
-const ACCEPTED_AS: Record<FeedFormat, string[]> = {
-  rss: ["application/rss+xml", "application/xml", "text/xml"],
-  atom: ["application/atom+xml", "application/xml", "text/xml"],
-  json: ["application/feed+json", "application/json"],
-};
 
 export const feedRoutes = new Hono<AppEnv>();
 
@@ -45,10 +39,10 @@ async function serveFeed(c: Context<AppEnv>, scope: FeedScope, format: FeedForma
   const request: FeedRequest = { scope, format, ...parseFeedQuery(new URL(c.req.url).searchParams) };
   const now = isoNow();
   const selfUrl = feedUrls(config, scope, request)[format];
-  if (prefersHtml(c.req.header("Accept"), ACCEPTED_AS[format])) {
-    const page = await store.feedPage(scope, { limit: request.limit, before: request.before, now });
-    if (page.name === undefined && scope.kind !== "all") throw unknownScope(scope);
-    return feedPreview(config, request, page, selfUrl);
+  if (prefersHtml(c.req.header("Accept"), FEED_ACCEPT_TYPES[format])) {
+    const preview = await feedPreview(store, config, request, now);
+    if (!preview) throw unknownScope(scope);
+    return preview;
   }
   const feed = await loadFeed(store, request, config, now, edgeCache());
   if (!feed) throw unknownScope(scope);

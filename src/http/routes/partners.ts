@@ -7,11 +7,13 @@ import {
 } from "../../partners/index.ts";
 import { fetchHealth } from "../../audience/report.ts";
 import { createAudienceStore, SizedCache, type ArticleStore } from "../../store/index.ts";
+import { FEED_ACCEPT_TYPES, prefersHtml } from "../accept.ts";
 import { recordPartnerFetch } from "../audience.ts";
 import { noteFailedLogin, refuseBlockedClient } from "../auth-failures.ts";
 import { presentedPartnerKey, requireIngestToken } from "../auth.ts";
 import type { AppEnv, Bindings } from "../env.ts";
 import { currentVersion, fresh, lastModified, noteStoreVersion, strongEtag, type CachedFeed } from "../feed-cache.ts";
+import { partnerPreview } from "../feed-preview.ts";
 import { feedMaxAge, feedResponse } from "../feed-response.ts";
 import { isoNow } from "../now.ts";
 import { ProblemError, notFound } from "../problems.ts";
@@ -99,6 +101,13 @@ for (const format of FEED_FORMATS) {
 
     const { config, store } = c.var;
     const now = isoNow();
+    if (prefersHtml(c.req.header("Accept"), FEED_ACCEPT_TYPES[format])) {
+      const view = { profile, selfUrl: partnerFeedUrls(config, profile.id)[format] };
+      return partnerPreview(store, config, view, format, now, async () => {
+        const candidates = await loadCandidates(store, profile, now);
+        return { ...candidates, articles: applyPartnerRules(candidates.articles, profile).articles };
+      });
+    }
     const feed = await loadPartnerFeed(store, config, profile, format, now);
     const headers: Record<string, string> = {
       ETag: feed.etag,
