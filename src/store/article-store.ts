@@ -77,8 +77,9 @@ export type ScopeSummary = { kind: ScopeKind; key: string; name: string; count: 
 export type RenderedFeed = { version: number; etag: string; lastModified: string; body: string; expiresAt: string | undefined };
 
 /**
- * What the app needs from storage. The D1 implementation is the only one in production; tests use
- * the same one against a local D1 inside workerd.
+ * What the app needs from storage. The D1 implementation is the only one in production; the
+ * in-memory one (memory-store.ts) serves Node tests and the bench. Both pass one contract suite
+ * (tests/store/contract.ts), the D1 store inside workerd against a local D1.
  */
 export interface ArticleStore {
   /** Bumped by every write; rendered feeds carry the version they were rendered from. */

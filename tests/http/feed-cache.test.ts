@@ -5,27 +5,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FeedRequest } from "../../src/http/feed-request.ts";
 import { SITE_SCOPE } from "../../src/model/index.ts";
-import type { ArticleStore, FeedPage, RenderedFeed } from "../../src/store/index.ts";
+import { createMemoryStore, type ArticleStore } from "../../src/store/index.ts";
 import { SAMPLE_ARTICLES } from "../fixtures/render/articles.ts";
 import { defaultConfig } from "../tools/site-config.ts";
 
 const config = defaultConfig();
 const NOW = "2026-04-02T00:00:00Z";
 
-/** A store whose version another isolate moves (no write goes through this one). */
-function externalStore() {
-  const state = { version: 1, pagesRead: 0 };
-  const rendered = new Map<string, RenderedFeed>();
-  const store = {
-    version: async () => state.version,
-    feedPage: async (): Promise<FeedPage> => {
-      state.pagesRead++;
-      return { version: state.version, name: "All articles", articles: [...SAMPLE_ARTICLES], previous: undefined, next: undefined, expiresAt: undefined, changedAt: undefined };
-    },
-    getRendered: async (key: string, version: number) => (rendered.get(key)?.version === version ? rendered.get(key) : undefined),
-    putRendered: async (key: string, feed: RenderedFeed) => void rendered.set(key, feed),
-  } as unknown as ArticleStore;
-  return { store, state };
+/**
+ * The in-memory store, counting the feed pages read. `otherIsolateWrites` writes to it directly, not
+ * through invalidatingWrites: the version moves as it does when another isolate writes.
+ */
+async function externalStore() {
+  const memory = createMemoryStore();
+  const otherIsolateWrites = () =>
+    memory.write({ upserts: SAMPLE_ARTICLES.map((article) => ({ article, origin: "api", status: "published", contentHash: `h-${article.id}`, firstIngestedAt: article.publishedAt })), retractions: [] });
+  await otherIsolateWrites();
+  const state = { pagesRead: 0 };
+  const store: ArticleStore = { ...memory, feedPage: (scope, query) => (state.pagesRead++, memory.feedPage(scope, query)) };
+  return { store, state, otherIsolateWrites };
 }
 
 const request = (format: FeedRequest["format"]): FeedRequest => ({ scope: SITE_SCOPE, format, limit: 17, before: undefined });
@@ -42,9 +40,9 @@ describe("feed cache and the trusted store version", () => {
   afterEach(() => vi.useRealTimers());
 
   it("renders a feed once after another isolate's write, not on every request while the old version is trusted", async () => {
-    const { store, state } = externalStore();
+    const { store, state, otherIsolateWrites } = await externalStore();
     await loadFeed(store, request("rss"), config, NOW, undefined); // reads and trusts version 1
-    state.version = 2; // a write through another isolate
+    await otherIsolateWrites(); // version 2
     const reads = state.pagesRead;
     const first = await loadFeed(store, request("atom"), config, NOW, undefined); // a miss: rendered at version 2
     for (let i = 0; i < 3; i++) expect(await loadFeed(store, request("atom"), config, NOW, undefined)).toBe(first);
@@ -53,12 +51,12 @@ describe("feed cache and the trusted store version", () => {
   });
 
   it("sees another isolate's write once the trust has run out", async () => {
-    const { store, state } = externalStore();
+    const { store, otherIsolateWrites } = await externalStore();
     const before = await loadFeed(store, request("json"), config, NOW, undefined);
-    state.version = 3;
+    await otherIsolateWrites(); // version 2
     expect(await loadFeed(store, request("json"), config, NOW, undefined)).toBe(before); // trusted: same bytes
     vi.setSystemTime(new Date(Date.now() + 2_001));
     const after = await loadFeed(store, request("json"), config, NOW, undefined);
-    expect(after?.version).toBe(3);
+    expect(after?.version).toBe(2);
   });
 });
