@@ -2,6 +2,7 @@
  * Reads a response body chunk by chunk, stopping at a byte cap: a server that sends gigabytes (or
  * ignores Range) costs at most `maxBytes` of memory, and the rest is cancelled, not downloaded.
  */
+import { concatBytes } from "../model/index.ts";
 export type ReadOptions = {
   maxBytes: number;
   /** Keep the first maxBytes instead of failing. */
@@ -28,17 +29,17 @@ export async function readCapped(response: Response, options: ReadOptions): Prom
   try {
     for (;;) {
       const { done, value } = await raceAbort(reader.read(), signal);
-      if (done) return { ok: true, bytes: concat(chunks, length), truncated: false };
+      if (done) return { ok: true, bytes: concatBytes(chunks, length), truncated: false };
       const room = maxBytes - length;
       if (value.byteLength > room) {
         if (!truncate) return { ok: false };
         if (room > 0) chunks.push(value.subarray(0, room));
-        return { ok: true, bytes: concat(chunks, maxBytes), truncated: true };
+        return { ok: true, bytes: concatBytes(chunks, maxBytes), truncated: true };
       }
       chunks.push(value);
       length += value.byteLength;
       if (enough) {
-        const sofar = concat(chunks, length);
+        const sofar = concatBytes(chunks, length);
         chunks.splice(0, chunks.length, sofar);
         if (enough(sofar)) return { ok: true, bytes: sofar, truncated: true };
       }
@@ -46,18 +47,6 @@ export async function readCapped(response: Response, options: ReadOptions): Prom
   } finally {
     reader.cancel().catch(() => {});
   }
-}
-
-/** A fresh, exactly sized copy: readers such as image-size look at the whole buffer. */
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]!.byteLength === length && chunks[0]!.byteOffset === 0 && chunks[0]!.buffer.byteLength === length) return chunks[0]!;
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** The promise, or the signal's reason once it aborts: a stalled runtime call never outlives the deadline. */

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { formatIssues } from "../model/index.ts";
+import { concatBytes, formatIssues } from "../model/index.ts";
 import { ProblemError } from "./problems.ts";
 
 /**
@@ -65,13 +65,7 @@ export async function readBodyBytes(request: Request, maxBytes: number, idleTime
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }
 
 const stalled = (ms: number) =>

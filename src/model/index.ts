@@ -4,3 +4,4 @@ export { FeedMetaSchema, FEED_FILES, FEED_FORMATS, newestUpdate, type FeedMeta, 
 export { formatIssues, type Issue } from "./issues.ts";
 export { scopeKey, scopeId, scopePath, scopesOf, SITE_SCOPE, type FeedScope, type NamedScope, type ScopeKind } from "./scope.ts";
 export { isoSeconds } from "./time.ts";
+export { concatBytes } from "./bytes.ts";

@@ -3,6 +3,7 @@
  * page builds text and attributes through these functions, so "never emit malformed output for any
  * string" is enforced in one place.
  */
+import { concatBytes } from "../model/index.ts";
 
 // XML 1.0 §2.2 `Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`.
 // With the `u` flag a lone surrogate is its own code point in D800-DFFF, so it is outside the class.
@@ -127,13 +128,7 @@ export class Utf8Builder {
     this.finishing = true;
     this.flush();
     if (this.chunks.length === 1) return this.chunks[0]!;
-    const out = new Uint8Array(this.byteLength);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    return concatBytes(this.chunks, this.byteLength);
   }
 
   private flush(): void {
